@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CapaianConfig(AppConfig):
+    name = "capaian"
+    verbose_name = "Capaian (realisasi bulanan)"

@@ -1,0 +1,82 @@
+"""Reads that feed the engine: a year of definitions and realisasi in four queries."""
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from django.db.models import Prefetch
+
+from capaian import engine
+from capaian.models import Realisasi
+from indikator.models import Indikator, Organisasi, Program, Rumus
+
+
+@dataclass(frozen=True)
+class DataTahun:
+    organisasi: Organisasi
+    tahun: int
+    program: list[Program]
+    realisasi: dict[tuple[int, int], Realisasi]  # (rumus_id, bulan) -> Realisasi
+
+    def baris(self, rumus: Rumus, bulan: int) -> engine.Baris:
+        entri = self.realisasi.get((rumus.pk, bulan))
+        pembagi = entri.pembagi if entri is not None and entri.pembagi is not None else None
+        if pembagi is None:
+            pembagi = rumus.pembagi_default
+        return engine.Baris(
+            kode=rumus.kode,
+            pembagi=pembagi,
+            realisasi=entri.realisasi if entri is not None else None,
+            faktor=rumus.faktor,
+            bobot=rumus.bobot,
+            bidang=rumus.bidang.nama,
+            uraian=rumus.uraian,
+            penyebut=rumus.penyebut,
+            keterangan=entri.keterangan if entri is not None else "",
+            terisi=entri is not None and entri.realisasi is not None,
+        )
+
+    def input_bulan(self, bulan: int) -> list[engine.Program]:
+        return [
+            engine.Program(
+                kode=p.kode,
+                nama=p.nama,
+                indikator=[
+                    engine.Indikator(
+                        kode=i.kode,
+                        nama=i.nama,
+                        agregasi=i.agregasi,
+                        bobot=i.bobot,
+                        rumus=[self.baris(r, bulan) for r in i.rumus.all()],
+                    )
+                    for i in p.indikator.all()
+                ],
+            )
+            for p in self.program
+        ]
+
+    def hitung_bulan(self, bulan: int) -> engine.HasilBulan:
+        return engine.hitung_bulan(self.input_bulan(bulan))
+
+    def total_per_bulan(self, sampai_bulan: int) -> dict[int, Fraction | None]:
+        return {b: self.hitung_bulan(b).total for b in range(1, sampai_bulan + 1)}
+
+
+def muat_tahun(organisasi: Organisasi, tahun: int, sampai_bulan: int = 12) -> DataTahun:
+    """The year's definitions with their realisasi for months 1..sampai_bulan: 4 queries,
+    whatever the number of rows."""
+    rumus_qs = Rumus.objects.select_related("bidang").order_by("urutan", "kode")
+    indikator_qs = Indikator.objects.order_by("urutan", "kode").prefetch_related(
+        Prefetch("rumus", queryset=rumus_qs)
+    )
+    program = list(
+        Program.objects.untuk_tahun(organisasi, tahun)
+        .order_by("urutan", "kode")
+        .prefetch_related(Prefetch("indikator", queryset=indikator_qs))
+    )
+    realisasi = {
+        (r.rumus_id, r.bulan): r
+        for r in Realisasi.objects.filter(
+            rumus__organisasi=organisasi, tahun=tahun, bulan__lte=sampai_bulan
+        ).only("rumus_id", "bulan", "pembagi", "realisasi", "keterangan")
+    }
+    return DataTahun(organisasi, tahun, program, realisasi)
