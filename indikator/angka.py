@@ -78,7 +78,7 @@ def parse_angka(value: object) -> Decimal | None:
         else:
             raise AngkaError(f"'{text}' bukan angka")
     if number < 0:
-        raise AngkaError(f"tidak boleh negatif ({format_angka(number)})")
+        raise AngkaError(f"tidak boleh negatif ({value})")
     return number
 
 

@@ -1,0 +1,274 @@
+"""Admin for the year-versioned indicator definitions, plus the workbook import/export.
+
+Faktor and bobot are edited as one text field each (``1/12``, ``0,5``); a program's
+organisasi and tahun, and an indikator's program, are fixed once created because the rumus
+rows repeat them (see ``Rumus``).
+"""
+
+from fractions import Fraction
+from typing import Any
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.urls import URLPattern, path
+from django.utils.text import Truncator
+
+from indikator.admin_views import EksporAdmin, ImporAdmin, JenisImpor, unduhan_xlsx
+from indikator.angka import format_angka, format_pecahan
+from indikator.forms import (
+    EksporForm,
+    ImporIndikatorForm,
+    IndikatorAdminForm,
+    ProgramAdminForm,
+    RumusAdminForm,
+    RumusInlineFormSet,
+)
+from indikator.impor import ekspor_indikator, impor_indikator, templat_indikator
+from indikator.impor_dasar import HasilImpor
+from indikator.models import Bidang, Indikator, Organisasi, Program, Rumus
+
+
+def _impor_indikator(
+    data: bytes, parameter: dict[str, Any], *, dry_run: bool, pengguna: Any
+) -> HasilImpor:
+    return impor_indikator(
+        data, organisasi=parameter["organisasi"], tahun=parameter["tahun"], dry_run=dry_run
+    )
+
+
+IMPOR_INDIKATOR = JenisImpor(
+    kunci="indikator",
+    judul="Impor buku kerja indikator",
+    form_class=ImporIndikatorForm,
+    jalankan=_impor_indikator,
+    keterangan=(
+        "Buku kerja berisi definisi program, indikator dan rumus satu organisasi untuk satu "
+        "tahun. Tahun lain tidak tersentuh. Anda akan melihat pratinjau perubahan sebelum "
+        "apa pun disimpan."
+    ),
+)
+
+
+def teks_pecahan(pembilang: int | None, penyebut: int | None) -> str:
+    if pembilang is None or not penyebut:
+        return "-"
+    return format_pecahan(Fraction(pembilang, penyebut))
+
+
+class BidangInline(admin.TabularInline):
+    model = Bidang
+    fields = ["nama", "slug"]
+    prepopulated_fields = {"slug": ["nama"]}
+    extra = 0
+
+
+@admin.register(Organisasi)
+class OrganisasiAdmin(admin.ModelAdmin):
+    list_display = ["nama", "slug", "kota", "kepala_nama"]
+    search_fields = ["nama", "slug", "kota"]
+    prepopulated_fields = {"slug": ["nama"]}
+    inlines = [BidangInline]
+    fieldsets = [
+        ("Identitas", {"fields": ["nama", "slug", "pemerintah", "dinas"]}),
+        ("Kop surat", {"fields": ["alamat", "telepon", "laman", "email", "logo"]}),
+        (
+            "Penandatangan",
+            {"fields": ["kota", "kepala_nama", "kepala_pangkat", "kepala_nip"]},
+        ),
+    ]
+
+
+@admin.register(Bidang)
+class BidangAdmin(admin.ModelAdmin):
+    list_display = ["nama", "organisasi", "slug"]
+    list_filter = ["organisasi"]
+    list_select_related = ["organisasi"]
+    search_fields = ["nama", "slug", "organisasi__nama", "organisasi__slug"]
+    prepopulated_fields = {"slug": ["nama"]}
+
+
+class IndikatorInline(admin.TabularInline):
+    model = Indikator
+    form = IndikatorAdminForm
+    fields = ["urutan", "kode", "nama", "agregasi", "bobot_teks"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Program)
+class ProgramAdmin(admin.ModelAdmin):
+    form = ProgramAdminForm
+    list_display = ["organisasi", "tahun", "kode", "nama", "jumlah_indikator"]
+    list_display_links = ["kode", "nama"]
+    list_filter = ["organisasi", "tahun"]
+    list_select_related = ["organisasi"]
+    search_fields = ["kode", "nama", "sasaran", "indikator_program"]
+    inlines = [IndikatorInline]
+    fieldsets = [
+        (None, {"fields": ["organisasi", "tahun", "kode", "nama", "urutan"]}),
+        ("Sasaran dan target", {"fields": ["sasaran", "indikator_program", "target_teks"]}),
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Program]:
+        return super().get_queryset(request).annotate(_jumlah_indikator=Count("indikator"))
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Program | None = None) -> list[str]:
+        # The program's rumus repeat its organisasi and tahun; changing them here would
+        # leave those rows (and their realisasi) behind. Use the workbook import for a year.
+        return ["organisasi", "tahun"] if obj is not None else []
+
+    @admin.display(description="jumlah indikator", ordering="_jumlah_indikator")
+    def jumlah_indikator(self, obj: Program) -> int:
+        return obj._jumlah_indikator
+
+    def get_urls(self) -> list[URLPattern]:
+        info = f"{self.opts.app_label}_{self.opts.model_name}"
+        ekspor = EksporAdmin(
+            self,
+            judul="Ekspor buku kerja indikator",
+            ekspor=ekspor_indikator,
+            awalan_berkas="indikator",
+            form_class=EksporForm,
+        )
+        return [
+            *ImporAdmin(self, IMPOR_INDIKATOR).get_urls(),
+            *ekspor.get_urls(),
+            path(
+                "templat/",
+                self.admin_site.admin_view(self.templat_view),
+                name=f"{info}_templat",
+            ),
+            *super().get_urls(),
+        ]
+
+    def templat_view(self, request: HttpRequest) -> HttpResponse:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return unduhan_xlsx(templat_indikator(), "templat-indikator.xlsx")
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        extra_context = {
+            "boleh_impor": self.has_add_permission(request) and self.has_change_permission(request),
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, extra_context)
+
+
+class RumusInline(admin.TabularInline):
+    model = Rumus
+    form = RumusAdminForm
+    formset = RumusInlineFormSet
+    fields = [
+        "urutan",
+        "kode",
+        "bidang",
+        "uraian",
+        "penyebut",
+        "periode",
+        "faktor_teks",
+        "bobot_teks",
+        "pembagi_default",
+    ]
+    extra = 0
+
+    def get_formset(self, request: HttpRequest, obj: Indikator | None = None, **kwargs: Any):
+        formset = super().get_formset(request, obj, **kwargs)
+        if obj is not None and "bidang" in formset.form.base_fields:
+            # Only the program's own bidang, fetched once rather than a choice list per row.
+            field = formset.form.base_fields["bidang"]
+            field.queryset = Bidang.objects.filter(organisasi_id=obj.program.organisasi_id)
+        return formset
+
+
+@admin.register(Indikator)
+class IndikatorAdmin(admin.ModelAdmin):
+    form = IndikatorAdminForm
+    list_display = ["kode", "nama", "program", "agregasi", "bobot", "jumlah_rumus"]
+    list_display_links = ["kode", "nama"]
+    list_filter = ["program__organisasi", "program__tahun", "agregasi"]
+    list_select_related = ["program"]
+    search_fields = ["kode", "nama", "program__kode", "program__nama"]
+    autocomplete_fields = ["program"]
+    inlines = [RumusInline]
+    fieldsets = [
+        (
+            None,
+            {"fields": ["program", "kode", "nama", "jenis", "agregasi", "bobot_teks", "urutan"]},
+        ),
+        (
+            "Definisi indikator",
+            {
+                "fields": [
+                    "konsep_definisi",
+                    "rumus_teks",
+                    "satuan",
+                    "regulasi",
+                    "periode_pengukuran",
+                    "sifat_target",
+                    "sumber_data",
+                ]
+            },
+        ),
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Indikator]:
+        return super().get_queryset(request).annotate(_jumlah_rumus=Count("rumus"))
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Indikator | None = None) -> list[str]:
+        # Its rumus carry the program's organisasi and tahun; see ProgramAdmin.
+        return ["program"] if obj is not None else []
+
+    @admin.display(description="bobot")
+    def bobot(self, obj: Indikator) -> str:
+        return teks_pecahan(obj.bobot_pembilang, obj.bobot_penyebut)
+
+    @admin.display(description="jumlah rumus", ordering="_jumlah_rumus")
+    def jumlah_rumus(self, obj: Indikator) -> int:
+        return obj._jumlah_rumus
+
+
+@admin.register(Rumus)
+class RumusAdmin(admin.ModelAdmin):
+    form = RumusAdminForm
+    list_display = [
+        "kode",
+        "uraian_singkat",
+        "bidang",
+        "periode",
+        "faktor_tahunan",
+        "bobot",
+        "pembagi_default_teks",
+    ]
+    list_display_links = ["kode", "uraian_singkat"]
+    list_filter = ["organisasi", "tahun", "bidang", "periode"]
+    list_select_related = ["bidang"]
+    search_fields = ["kode", "uraian"]
+    autocomplete_fields = ["indikator", "bidang"]
+    readonly_fields = ["organisasi", "tahun"]
+    fieldsets = [
+        (None, {"fields": ["indikator", "organisasi", "tahun", "kode", "bidang", "urutan"]}),
+        ("Uraian", {"fields": ["uraian", "penyebut", "pembagi_default"]}),
+        ("Periode dan bobot", {"fields": ["periode", "faktor_teks", "bobot_teks"]}),
+    ]
+
+    @admin.display(description="uraian", ordering="uraian")
+    def uraian_singkat(self, obj: Rumus) -> str:
+        return Truncator(obj.uraian).chars(80)
+
+    @admin.display(description="faktor tahunan")
+    def faktor_tahunan(self, obj: Rumus) -> str:
+        if obj.faktor_diatur is None:
+            return f"{format_pecahan(obj.faktor)} (bawaan)"
+        return format_pecahan(obj.faktor_diatur)
+
+    @admin.display(description="bobot")
+    def bobot(self, obj: Rumus) -> str:
+        return teks_pecahan(obj.bobot_pembilang, obj.bobot_penyebut)
+
+    @admin.display(description="pembagi default", ordering="pembagi_default")
+    def pembagi_default_teks(self, obj: Rumus) -> str:
+        return format_angka(obj.pembagi_default)

@@ -1,0 +1,441 @@
+"""Workbook import (upload -> preview -> confirm) and export views for the admin.
+
+The uploaded bytes stay on the server between preview and confirm: a file named by a random
+token, the token kept in the user's session with the parameters and a fingerprint of the
+previewed plan. Confirm re-runs the import inside a transaction and keeps it only if the
+plan is still the one the user saw; otherwise it rolls back and shows the new plan.
+"""
+
+import contextlib
+import hashlib
+import re
+import secrets
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from functools import partial
+from pathlib import Path
+from typing import Any, Protocol
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_POST
+
+from indikator.forms import ImporForm
+from indikator.impor_dasar import HasilImpor, ImporError, Kesalahan, Perubahan
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MASA_SIMPAN = 60 * 60  # seconds an uploaded workbook waits for its confirmation
+MAKS_UNGGAHAN_PER_SESI = 5
+BATAS_TAMPIL = 200  # changes listed per objek on the preview; the counts are always complete
+BATAS_KESALAHAN = 200  # problems listed on the form page
+KUNCI_SESI = "impor_buku_kerja"
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
+URUTAN_OBJEK = ("organisasi", "bidang", "program", "indikator", "rumus", "realisasi")
+LABEL_JENIS = {"baru": "baru", "ubah": "diubah", "hapus": "dihapus"}
+
+
+class Importer(Protocol):
+    def __call__(
+        self, data: bytes, parameter: dict[str, Any], *, dry_run: bool, pengguna: Any
+    ) -> HasilImpor: ...
+
+
+@dataclass(frozen=True)
+class JenisImpor:
+    """One kind of workbook import as the admin offers it."""
+
+    kunci: str  # "indikator" or "realisasi"; also the session namespace
+    judul: str
+    form_class: type[ImporForm]
+    jalankan: Importer
+    keterangan: str = ""
+
+
+# Server-side storage of uploads
+
+
+def direktori_unggahan() -> Path:
+    default = Path(tempfile.gettempdir()) / "dinsos-kinerja-impor"
+    direktori = Path(getattr(settings, "IMPOR_TEMP_DIR", default))
+    direktori.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return direktori
+
+
+def sidik_rencana(hasil: HasilImpor) -> str:
+    """A fingerprint of the plan: equal exactly when the same changes would be made."""
+    teks = "\n".join(str(p) for p in hasil.perubahan)
+    return hashlib.sha256(teks.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Unggahan:
+    token: str
+    kunci: str
+    parameter: dict[str, Any]
+    sidik: str
+    nama_berkas: str
+    data: bytes
+
+
+class PenyimpananUnggahan:
+    """Uploaded workbooks between preview and confirm, scoped to one session."""
+
+    def __init__(self, request: HttpRequest) -> None:
+        self.session = request.session
+        self.direktori = direktori_unggahan()
+
+    def _entri(self) -> dict[str, dict[str, Any]]:
+        return dict(self.session.get(KUNCI_SESI, {}))
+
+    def _simpan_entri(self, entri: dict[str, dict[str, Any]]) -> None:
+        self.session[KUNCI_SESI] = entri
+
+    def _berkas(self, token: str) -> Path:
+        if not _TOKEN.match(token):
+            raise ValueError("token tidak sah")
+        return self.direktori / f"{token}.xlsx"
+
+    def simpan(
+        self, kunci: str, parameter: dict[str, Any], data: bytes, nama_berkas: str, sidik: str
+    ) -> str:
+        self.bersihkan()
+        entri = self._entri()
+        for token in sorted(entri, key=lambda t: entri[t]["waktu"])[: -MAKS_UNGGAHAN_PER_SESI + 1]:
+            self._hapus_berkas(token)
+            del entri[token]
+        token = secrets.token_urlsafe(32)
+        berkas = self._berkas(token)
+        berkas.touch(mode=0o600)
+        berkas.write_bytes(data)
+        entri[token] = {
+            "kunci": kunci,
+            "parameter": parameter,
+            "sidik": sidik,
+            "nama_berkas": nama_berkas,
+            "waktu": time.time(),
+        }
+        self._simpan_entri(entri)
+        return token
+
+    def ambil(self, kunci: str, token: str) -> Unggahan | None:
+        item = self._entri().get(token)
+        if item is None or item["kunci"] != kunci or time.time() - item["waktu"] > MASA_SIMPAN:
+            return None
+        try:
+            data = self._berkas(token).read_bytes()
+        except (OSError, ValueError):
+            return None
+        return Unggahan(token, kunci, item["parameter"], item["sidik"], item["nama_berkas"], data)
+
+    def perbarui_sidik(self, token: str, sidik: str) -> None:
+        entri = self._entri()
+        if token in entri:
+            entri[token] = {**entri[token], "sidik": sidik}
+            self._simpan_entri(entri)
+
+    def hapus(self, token: str) -> None:
+        entri = self._entri()
+        entri.pop(token, None)
+        self._simpan_entri(entri)
+        self._hapus_berkas(token)
+
+    def _hapus_berkas(self, token: str) -> None:
+        with contextlib.suppress(ValueError):
+            self._berkas(token).unlink(missing_ok=True)
+
+    def bersihkan(self) -> None:
+        """Forget this session's expired uploads and delete anyone's files older than the
+        limit (sessions that never came back to confirm)."""
+        batas = time.time() - MASA_SIMPAN
+        entri = self._entri()
+        for token in [t for t, item in entri.items() if item["waktu"] < batas]:
+            del entri[token]
+        self._simpan_entri(entri)
+        for berkas in self.direktori.glob("*.xlsx"):
+            try:
+                if berkas.stat().st_mtime < batas:
+                    berkas.unlink(missing_ok=True)
+            except OSError:
+                continue
+
+
+# Applying a previewed plan
+
+
+class RencanaBerubah(Exception):
+    """The data changed after the preview: this is the plan now (nothing was written)."""
+
+    def __init__(self, hasil: HasilImpor) -> None:
+        super().__init__("rencana impor berubah sejak pratinjau")
+        self.hasil = hasil
+
+
+def terapkan_rencana(jalankan: Callable[..., HasilImpor], sidik: str) -> HasilImpor:
+    """Run the import for real, keeping it only if its plan has fingerprint ``sidik``.
+
+    Raises ``RencanaBerubah`` (rolled back) when the plan differs, ``ImporError`` when the
+    workbook is now refused.
+    """
+    with transaction.atomic():
+        hasil = jalankan(dry_run=False)
+        if sidik_rencana(hasil) != sidik:
+            raise RencanaBerubah(replace(hasil, dry_run=True))
+    return hasil
+
+
+# Preview
+
+
+@dataclass(frozen=True)
+class KelompokPratinjau:
+    objek: str
+    baru: int
+    ubah: int
+    hapus: int
+    perubahan: list[Perubahan]
+    lainnya: int  # changes not listed (beyond BATAS_TAMPIL)
+
+
+def kelompokkan(hasil: HasilImpor) -> list[KelompokPratinjau]:
+    """The plan grouped by objek in definition order, each group listing new, changed, then
+    removed objects."""
+    per_objek: dict[str, list[Perubahan]] = {}
+    for perubahan in hasil.perubahan:
+        per_objek.setdefault(perubahan.objek, []).append(perubahan)
+
+    def urutan_objek(objek: str) -> int:
+        return URUTAN_OBJEK.index(objek) if objek in URUTAN_OBJEK else len(URUTAN_OBJEK)
+
+    urutan_jenis = {"baru": 0, "ubah": 1, "hapus": 2}
+    kelompok = []
+    for objek in sorted(per_objek, key=urutan_objek):
+        daftar = sorted(per_objek[objek], key=lambda p: urutan_jenis.get(p.jenis, 3))
+        kelompok.append(
+            KelompokPratinjau(
+                objek=objek,
+                baru=hasil.hitung("baru", objek),
+                ubah=hasil.hitung("ubah", objek),
+                hapus=hasil.hitung("hapus", objek),
+                perubahan=daftar[:BATAS_TAMPIL],
+                lainnya=max(0, len(daftar) - BATAS_TAMPIL),
+            )
+        )
+    return kelompok
+
+
+# Views
+
+
+def unduhan_xlsx(data: bytes, nama_berkas: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=XLSX_MIME)
+    response["Content-Disposition"] = content_disposition_header(True, nama_berkas)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def nama_aman(teks: str) -> str:
+    """A filename part of letters, digits, ``-`` and ``_`` only."""
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", teks).strip("-") or "data"
+
+
+class ImporAdmin:
+    """The upload -> preview -> confirm views of one import, mounted on a ModelAdmin."""
+
+    template_form = "admin/indikator/impor_form.html"
+    template_pratinjau = "admin/indikator/impor_pratinjau.html"
+
+    def __init__(self, model_admin: admin.ModelAdmin, jenis: JenisImpor) -> None:
+        self.model_admin = model_admin
+        self.jenis = jenis
+        self.opts = model_admin.opts
+
+    def nama_url(self, aksi: str) -> str:
+        return f"{self.opts.app_label}_{self.opts.model_name}_{aksi}"
+
+    def get_urls(self) -> list[URLPattern]:
+        wrap = self.model_admin.admin_site.admin_view
+        return [
+            path("impor/", wrap(self.unggah), name=self.nama_url("impor")),
+            path(
+                "impor/konfirmasi/",
+                wrap(require_POST(self.konfirmasi)),
+                name=self.nama_url("impor_konfirmasi"),
+            ),
+            path("impor/batal/", wrap(require_POST(self.batal)), name=self.nama_url("impor_batal")),
+        ]
+
+    def _cek_izin(self, request: HttpRequest) -> None:
+        if not (
+            self.model_admin.has_add_permission(request)
+            and self.model_admin.has_change_permission(request)
+        ):
+            raise PermissionDenied
+
+    def _jalankan(
+        self, request: HttpRequest, data: bytes, parameter: dict[str, Any]
+    ) -> Callable[..., HasilImpor]:
+        """The import of these bytes by this user, waiting only for ``dry_run``."""
+        return partial(self.jenis.jalankan, data, parameter, pengguna=request.user)
+
+    def unggah(self, request: HttpRequest) -> HttpResponse:
+        self._cek_izin(request)
+        form = self.jenis.form_class(request.POST or None, request.FILES or None)
+        if request.method != "POST" or not form.is_valid():
+            return self._render_form(request, form)
+        data, parameter = form.cleaned_data["berkas"], form.parameter()
+        try:
+            hasil = self._jalankan(request, data, parameter)(dry_run=True)
+        except ImporError as exc:
+            return self._render_form(request, form, exc.kesalahan)
+        token = PenyimpananUnggahan(request).simpan(
+            self.jenis.kunci, parameter, data, request.FILES["berkas"].name, sidik_rencana(hasil)
+        )
+        return self._render_pratinjau(
+            request, hasil, token, request.FILES["berkas"].name, parameter
+        )
+
+    def konfirmasi(self, request: HttpRequest) -> HttpResponse:
+        self._cek_izin(request)
+        penyimpanan = PenyimpananUnggahan(request)
+        unggahan = penyimpanan.ambil(self.jenis.kunci, request.POST.get("token", ""))
+        if unggahan is None:
+            messages.error(
+                request,
+                "Pratinjau tidak ditemukan atau sudah kedaluwarsa (lebih dari satu jam). "
+                "Unggah ulang berkasnya.",
+            )
+            return redirect(f"admin:{self.nama_url('impor')}")
+        try:
+            hasil = terapkan_rencana(
+                self._jalankan(request, unggahan.data, unggahan.parameter), unggahan.sidik
+            )
+        except RencanaBerubah as berubah:
+            penyimpanan.perbarui_sidik(unggahan.token, sidik_rencana(berubah.hasil))
+            return self._render_pratinjau(
+                request,
+                berubah.hasil,
+                unggahan.token,
+                unggahan.nama_berkas,
+                unggahan.parameter,
+                berubah=True,
+            )
+        except ImporError as exc:
+            penyimpanan.hapus(unggahan.token)
+            form = self.jenis.form_class.dari_parameter(unggahan.parameter)
+            return self._render_form(request, form, exc.kesalahan)
+        penyimpanan.hapus(unggahan.token)
+        messages.success(request, hasil.ringkasan())
+        return self._kembali()
+
+    def batal(self, request: HttpRequest) -> HttpResponse:
+        self._cek_izin(request)
+        PenyimpananUnggahan(request).hapus(request.POST.get("token", ""))
+        messages.info(request, "Impor dibatalkan; tidak ada yang disimpan.")
+        return self._kembali()
+
+    def _kembali(self) -> HttpResponseRedirect:
+        return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
+
+    def _context(self, request: HttpRequest, **extra: Any) -> dict[str, Any]:
+        return {
+            **self.model_admin.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": self.jenis.judul,
+            "jenis": self.jenis,
+            "has_view_permission": self.model_admin.has_view_permission(request),
+            **extra,
+        }
+
+    def _render_form(
+        self, request: HttpRequest, form: forms.Form, kesalahan: list[Kesalahan] | None = None
+    ) -> TemplateResponse:
+        kesalahan = kesalahan or []
+        context = self._context(
+            request,
+            form=form,
+            kesalahan=[str(k) for k in kesalahan[:BATAS_KESALAHAN]],
+            jumlah_kesalahan=len(kesalahan),
+            kesalahan_lainnya=max(0, len(kesalahan) - BATAS_KESALAHAN),
+            form_url=reverse(f"admin:{self.nama_url('impor')}"),
+        )
+        return TemplateResponse(request, self.template_form, context)
+
+    def _render_pratinjau(
+        self,
+        request: HttpRequest,
+        hasil: HasilImpor,
+        token: str,
+        nama_berkas: str,
+        parameter: dict[str, Any],
+        *,
+        berubah: bool = False,
+    ) -> TemplateResponse:
+        context = self._context(
+            request,
+            uraian_parameter=self.jenis.form_class.uraian_parameter(parameter),
+            hasil=hasil,
+            kelompok=kelompokkan(hasil),
+            jumlah_hapus=hasil.hitung("hapus"),
+            token=token,
+            nama_berkas=nama_berkas,
+            berubah=berubah,
+            batas_tampil=BATAS_TAMPIL,
+            konfirmasi_url=reverse(f"admin:{self.nama_url('impor_konfirmasi')}"),
+            batal_url=reverse(f"admin:{self.nama_url('impor_batal')}"),
+            title=f"Pratinjau: {self.jenis.judul}",
+        )
+        return TemplateResponse(request, self.template_pratinjau, context)
+
+
+class EksporAdmin:
+    """A form (organisasi, tahun) that downloads an export; and optionally a blank template."""
+
+    template = "admin/indikator/ekspor_form.html"
+
+    def __init__(
+        self,
+        model_admin: admin.ModelAdmin,
+        *,
+        judul: str,
+        ekspor: Callable[..., bytes],
+        awalan_berkas: str,
+        form_class: type[forms.Form],
+    ) -> None:
+        self.model_admin = model_admin
+        self.opts = model_admin.opts
+        self.judul = judul
+        self.ekspor = ekspor
+        self.awalan_berkas = awalan_berkas
+        self.form_class = form_class
+
+    def get_urls(self) -> list[URLPattern]:
+        wrap = self.model_admin.admin_site.admin_view
+        name = f"{self.opts.app_label}_{self.opts.model_name}_ekspor"
+        return [path("ekspor/", wrap(self.unduh), name=name)]
+
+    def unduh(self, request: HttpRequest) -> HttpResponse:
+        if not self.model_admin.has_view_permission(request):
+            raise PermissionDenied
+        form = self.form_class(request.GET or None)
+        if not form.is_valid():
+            context = {
+                **self.model_admin.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": self.judul,
+                "form": form,
+                "has_view_permission": True,
+            }
+            return TemplateResponse(request, self.template, context)
+        organisasi, tahun = form.cleaned_data["organisasi"], form.cleaned_data["tahun"]
+        data = self.ekspor(organisasi=organisasi, tahun=tahun)
+        return unduhan_xlsx(data, f"{self.awalan_berkas}-{nama_aman(organisasi.slug)}-{tahun}.xlsx")

@@ -1,0 +1,475 @@
+"""Admin forms: fractions and amounts typed as an office admin writes them, and the workbook
+import/export forms.
+
+Faktor and bobot are stored as numerator/denominator pairs; the admin edits one text field
+(``1/12``, ``0,5``, ``0.5``) instead. Amounts accept Indonesian text (``6.780``, ``1.234,5``)
+so that a dot is never silently read as a decimal point.
+"""
+
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.validators import DecimalValidator
+from django.db.models import Model
+
+from capaian.models import Realisasi
+from indikator.angka import (
+    FAKTOR_DEFAULT,
+    AngkaError,
+    format_angka,
+    format_pecahan,
+    nama_bulan,
+    parse_angka,
+    parse_pecahan,
+)
+from indikator.models import Indikator, Organisasi, Program, Rumus
+
+# The pairs are PositiveIntegerField: at most 2**31 - 1 on PostgreSQL.
+BATAS_BILANGAN = 2_147_483_647
+
+BULAN_CHOICES = [(bulan, nama_bulan(bulan)) for bulan in range(1, 13)]
+
+
+def _bantuan_faktor() -> str:
+    bawaan = ", ".join(f"{periode} {format_pecahan(f)}" for periode, f in FAKTOR_DEFAULT.items())
+    return f"Contoh: 1/12, 0,5 atau 0.5. Kosong = bawaan periode ({bawaan})."
+
+
+class PecahanField(forms.CharField):
+    """A positive fraction typed as ``1/12``, ``0,5`` or ``0.5``; cleans to ``Fraction``."""
+
+    def to_python(self, value: Any) -> Fraction | None:
+        text = super().to_python(value)
+        if text in self.empty_values:
+            return None
+        try:
+            pecahan = parse_pecahan(text)
+        except AngkaError as exc:
+            raise forms.ValidationError(f"Tidak dapat dibaca: {exc}.", code="invalid") from exc
+        if pecahan is None:
+            return None
+        if pecahan <= 0:
+            raise forms.ValidationError("Harus lebih dari nol.", code="min_value")
+        if pecahan.numerator > BATAS_BILANGAN or pecahan.denominator > BATAS_BILANGAN:
+            raise forms.ValidationError(
+                "Angka terlalu besar atau terlalu rinci; tulis sebagai pecahan, mis. 1/3.",
+                code="max_value",
+            )
+        return pecahan
+
+    def prepare_value(self, value: Any) -> Any:
+        return format_pecahan(value) if isinstance(value, Fraction) else value
+
+
+class AngkaField(forms.CharField):
+    """A non-negative amount in Indonesian notation; cleans to ``Decimal``.
+
+    Accepts the ``max_digits``/``decimal_places`` a model ``DecimalField`` passes through
+    ``Meta.field_classes`` and checks them, so the database never rounds silently.
+    """
+
+    def __init__(
+        self, *, max_digits: int | None = None, decimal_places: int | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(**kwargs)
+        if max_digits is not None or decimal_places is not None:
+            self.validators.append(DecimalValidator(max_digits, decimal_places))
+        self.widget.attrs.setdefault("inputmode", "decimal")
+
+    def to_python(self, value: Any) -> Decimal | None:
+        if isinstance(value, Decimal):
+            return value
+        text = super().to_python(value)
+        if text in self.empty_values:
+            return None
+        try:
+            return parse_angka(text)
+        except AngkaError as exc:
+            raise forms.ValidationError(f"Tidak dapat dibaca: {exc}.", code="invalid") from exc
+
+    def prepare_value(self, value: Any) -> Any:
+        return format_angka(value) if isinstance(value, Decimal) else value
+
+
+class _PecahanPairs:
+    """Maps a form's fraction text fields onto the model's numerator/denominator pairs."""
+
+    # form field -> (numerator attribute, denominator attribute)
+    pecahan_fields: dict[str, tuple[str, str]] = {}
+
+    instance: Model
+    initial: dict[str, Any]
+    cleaned_data: dict[str, Any]
+    fields: dict[str, forms.Field]
+
+    def _init_pecahan(self) -> None:
+        for name, (atas, bawah) in self.pecahan_fields.items():
+            if name not in self.fields or name in self.initial:
+                continue
+            pembilang = getattr(self.instance, atas)
+            penyebut = getattr(self.instance, bawah)
+            if pembilang is not None and penyebut:
+                self.initial[name] = format_pecahan(Fraction(pembilang, penyebut))
+
+    def _apply_pecahan(self) -> None:
+        for name, (atas, bawah) in self.pecahan_fields.items():
+            if name not in self.cleaned_data:
+                continue
+            pecahan = self.cleaned_data[name]
+            setattr(self.instance, atas, None if pecahan is None else pecahan.numerator)
+            setattr(self.instance, bawah, None if pecahan is None else pecahan.denominator)
+
+
+def _bobot_field() -> PecahanField:
+    return PecahanField(
+        label="bobot",
+        initial="1",
+        help_text="Contoh: 1, 1/3, 0,5 atau 0.5.",
+        widget=forms.TextInput(attrs={"size": 8}),
+    )
+
+
+class ProgramAdminForm(forms.ModelForm):
+    """On an existing program, organisasi and tahun are read-only (its rumus repeat them), so
+    the form checks the kode's uniqueness itself: Django skips constraints on fields that are
+    not on the form."""
+
+    class Meta:
+        model = Program
+        fields = [
+            "organisasi",
+            "tahun",
+            "kode",
+            "nama",
+            "urutan",
+            "sasaran",
+            "indikator_program",
+            "target_teks",
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        kode = cleaned.get("kode")
+        if kode and self.instance.pk and "tahun" not in self.fields:
+            program = self.instance
+            if (
+                Program.objects.filter(
+                    organisasi_id=program.organisasi_id, tahun=program.tahun, kode=kode
+                )
+                .exclude(pk=program.pk)
+                .exists()
+            ):
+                self.add_error("kode", f"Kode program {kode} sudah dipakai pada tahun ini.")
+        return cleaned
+
+
+class IndikatorAdminForm(_PecahanPairs, forms.ModelForm):
+    bobot_teks = _bobot_field()
+
+    pecahan_fields = {"bobot_teks": ("bobot_pembilang", "bobot_penyebut")}
+
+    class Meta:
+        model = Indikator
+        fields = [
+            "program",
+            "kode",
+            "nama",
+            "jenis",
+            "agregasi",
+            "urutan",
+            "konsep_definisi",
+            "rumus_teks",
+            "satuan",
+            "regulasi",
+            "periode_pengukuran",
+            "sifat_target",
+            "sumber_data",
+        ]
+        widgets = {
+            field: forms.Textarea(attrs={"rows": 3, "cols": 80})
+            for field in ("konsep_definisi", "rumus_teks", "regulasi")
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._init_pecahan()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        self._apply_pecahan()
+        kode = cleaned.get("kode")
+        # On change the program is read-only (see ProgramAdminForm for why this is needed).
+        if (
+            kode
+            and self.instance.pk
+            and "program" not in self.fields
+            and Indikator.objects.filter(program_id=self.instance.program_id, kode=kode)
+            .exclude(pk=self.instance.pk)
+            .exists()
+        ):
+            self.add_error("kode", f"Kode indikator {kode} sudah dipakai pada program ini.")
+        return cleaned
+
+
+class RumusAdminForm(_PecahanPairs, forms.ModelForm):
+    """Rumus with faktor/bobot as text. Its organisasi and tahun always follow the
+    indikator's program; kode is unique per organisasi and year, checked here because those
+    two fields are not on the form."""
+
+    faktor_teks = PecahanField(
+        label="faktor tahunan",
+        required=False,
+        help_text=_bantuan_faktor(),
+        widget=forms.TextInput(attrs={"size": 8}),
+    )
+    bobot_teks = _bobot_field()
+
+    pecahan_fields = {
+        "faktor_teks": ("faktor_pembilang", "faktor_penyebut"),
+        "bobot_teks": ("bobot_pembilang", "bobot_penyebut"),
+    }
+
+    class Meta:
+        model = Rumus
+        fields = [
+            "indikator",
+            "kode",
+            "bidang",
+            "uraian",
+            "penyebut",
+            "periode",
+            "pembagi_default",
+            "urutan",
+        ]
+        field_classes = {"pembagi_default": AngkaField}
+        widgets = {
+            "uraian": forms.Textarea(attrs={"rows": 2, "cols": 40}),
+            "penyebut": forms.Textarea(attrs={"rows": 2, "cols": 40}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._init_pecahan()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        self._apply_pecahan()
+        # In an inline row the foreign-key field cleans to the parent indikator, whose
+        # program is already set (even on the add page, where it is not saved yet).
+        indikator = cleaned.get("indikator")
+        if indikator is not None and indikator.program_id is not None:
+            self._follow_program(indikator)
+        return cleaned
+
+    def _follow_program(self, indikator: Indikator) -> None:
+        program = indikator.program
+        rumus = self.instance
+        if rumus.pk and (rumus.organisasi_id, rumus.tahun) != (
+            program.organisasi_id,
+            program.tahun,
+        ):
+            self.add_error(
+                "indikator",
+                "Rumus tidak dapat dipindahkan ke organisasi atau tahun lain; "
+                "buat rumus baru pada tahun tersebut.",
+            )
+            return
+        rumus.organisasi_id = program.organisasi_id
+        rumus.tahun = program.tahun
+        bidang = self.cleaned_data.get("bidang")
+        if bidang is not None and bidang.organisasi_id != program.organisasi_id:
+            self.add_error("bidang", "Bidang harus milik organisasi program ini.")
+        kode = self.cleaned_data.get("kode")
+        if kode and (
+            Rumus.objects.filter(
+                organisasi_id=program.organisasi_id, tahun=program.tahun, kode=kode
+            )
+            .exclude(pk=rumus.pk)
+            .exists()
+        ):
+            self.add_error("kode", f"Kode rumus {kode} sudah dipakai pada tahun {program.tahun}.")
+
+
+class RumusInlineFormSet(forms.BaseInlineFormSet):
+    """Refuses one kode twice in the same submission (the database would refuse it later,
+    with a less helpful message), and reads the bidang choices once for all rows."""
+
+    _pilihan_bidang: list | None = None
+
+    def add_fields(self, form: forms.Form, index: int | None) -> None:
+        super().add_fields(form, index)
+        field = form.fields.get("bidang")
+        if isinstance(field, forms.ModelChoiceField):
+            if self._pilihan_bidang is None:
+                self._pilihan_bidang = list(field.choices)
+            field.choices = self._pilihan_bidang
+
+    def clean(self) -> None:
+        super().clean()
+        seen: set[str] = set()
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or self._should_delete_form(form):
+                continue
+            kode = form.cleaned_data.get("kode")
+            if not kode:
+                continue
+            if kode in seen:
+                form.add_error("kode", f"Kode rumus {kode} muncul lebih dari sekali.")
+            seen.add(kode)
+
+
+class RealisasiAdminForm(forms.ModelForm):
+    """Tahun is always the rumus's year, so it is derived rather than typed."""
+
+    bulan = forms.TypedChoiceField(label="bulan", choices=BULAN_CHOICES, coerce=int)
+
+    class Meta:
+        model = Realisasi
+        fields = ["rumus", "bulan", "pembagi", "realisasi", "keterangan"]
+        field_classes = {"pembagi": AngkaField, "realisasi": AngkaField}
+        widgets = {"keterangan": forms.Textarea(attrs={"rows": 3})}
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        rumus = cleaned.get("rumus")
+        bulan = cleaned.get("bulan")
+        if rumus is None:
+            return cleaned
+        self.instance.tahun = rumus.tahun
+        if bulan and (
+            Realisasi.objects.filter(rumus=rumus, tahun=rumus.tahun, bulan=bulan)
+            .exclude(pk=self.instance.pk)
+            .exists()
+        ):
+            self.add_error(
+                "bulan",
+                f"Realisasi {rumus.kode} untuk {nama_bulan(bulan)} {rumus.tahun} sudah ada.",
+            )
+        return cleaned
+
+
+# Workbook import/export
+
+
+class BerkasXlsxField(forms.FileField):
+    """An uploaded .xlsx of at most ``WORKBOOK_MAX_BYTES``; cleans to its bytes."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", "Berkas (.xlsx)")
+        kwargs.setdefault(
+            "widget",
+            forms.ClearableFileInput(
+                attrs={
+                    "accept": ".xlsx,application/vnd.openxmlformats-officedocument"
+                    ".spreadsheetml.sheet"
+                }
+            ),
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> bytes:
+        berkas = super().clean(data, initial)
+        if not berkas.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError(
+                "Berkas harus buku kerja Excel .xlsx (bukan .xls atau .csv).", code="extension"
+            )
+        batas = settings.WORKBOOK_MAX_BYTES
+        if berkas.size > batas:
+            raise forms.ValidationError(
+                f"Berkas terlalu besar (maksimal {batas // (1024 * 1024)} MB).", code="size"
+            )
+        return berkas.read()
+
+
+def _tahun_field() -> forms.IntegerField:
+    return forms.IntegerField(label="Tahun", min_value=2000, max_value=2100)
+
+
+class ImporForm(forms.Form):
+    """An upload form: a workbook plus the parameters the import needs."""
+
+    def parameter(self) -> dict[str, Any]:
+        """What the import needs besides the bytes, in a form the session can keep."""
+        raise NotImplementedError
+
+    @classmethod
+    def dari_parameter(cls, parameter: dict[str, Any]) -> "ImporForm":
+        """An empty form pre-filled with an earlier upload's parameters."""
+        return cls(initial=parameter)
+
+    @staticmethod
+    def uraian_parameter(parameter: dict[str, Any]) -> str:
+        """The parameters as the preview page states them."""
+        return ""
+
+
+class ImporIndikatorForm(ImporForm):
+    organisasi = forms.ModelChoiceField(
+        label="Organisasi",
+        queryset=Organisasi.objects.all(),
+        required=False,
+        empty_label="— organisasi baru —",
+    )
+    organisasi_baru = forms.SlugField(
+        label="Slug organisasi baru",
+        required=False,
+        max_length=60,
+        help_text="Isi hanya untuk organisasi yang belum ada; identitasnya dibaca dari "
+        "sheet Organisasi pada buku kerja. Mis. dinsos-seruyan.",
+    )
+    tahun = _tahun_field()
+    berkas = BerkasXlsxField()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        organisasi = cleaned.get("organisasi")
+        baru = cleaned.get("organisasi_baru")
+        if organisasi is not None and baru:
+            raise forms.ValidationError(
+                "Pilih organisasi yang ada atau isi slug organisasi baru, tidak keduanya."
+            )
+        if organisasi is None and not baru and "organisasi_baru" not in self.errors:
+            raise forms.ValidationError("Pilih organisasi, atau isi slug untuk organisasi baru.")
+        return cleaned
+
+    def parameter(self) -> dict[str, Any]:
+        organisasi = self.cleaned_data["organisasi"]
+        slug = organisasi.slug if organisasi is not None else self.cleaned_data["organisasi_baru"]
+        return {"organisasi": slug, "tahun": self.cleaned_data["tahun"]}
+
+    @classmethod
+    def dari_parameter(cls, parameter: dict[str, Any]) -> "ImporIndikatorForm":
+        organisasi = Organisasi.objects.filter(slug=parameter["organisasi"]).first()
+        initial = {"tahun": parameter["tahun"]}
+        if organisasi is not None:
+            initial["organisasi"] = organisasi.pk
+        else:
+            initial["organisasi_baru"] = parameter["organisasi"]
+        return cls(initial=initial)
+
+    @staticmethod
+    def uraian_parameter(parameter: dict[str, Any]) -> str:
+        organisasi = Organisasi.objects.filter(slug=parameter["organisasi"]).first()
+        nama = organisasi.nama if organisasi is not None else f"{parameter['organisasi']} (baru)"
+        return f"{nama}, tahun {parameter['tahun']}"
+
+
+class ImporRealisasiForm(ImporForm):
+    organisasi = forms.ModelChoiceField(label="Organisasi", queryset=Organisasi.objects.all())
+    berkas = BerkasXlsxField()
+
+    def parameter(self) -> dict[str, Any]:
+        return {"organisasi": self.cleaned_data["organisasi"].pk}
+
+    @staticmethod
+    def uraian_parameter(parameter: dict[str, Any]) -> str:
+        organisasi = Organisasi.objects.filter(pk=parameter["organisasi"]).first()
+        return organisasi.nama if organisasi is not None else ""
+
+
+class EksporForm(forms.Form):
+    organisasi = forms.ModelChoiceField(label="Organisasi", queryset=Organisasi.objects.all())
+    tahun = _tahun_field()

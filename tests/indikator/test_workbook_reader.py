@@ -1,0 +1,368 @@
+import io
+import struct
+import time
+import zipfile
+
+import openpyxl
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.test import override_settings
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import Workbook
+
+from indikator.impor_dasar import ImporError
+from indikator.workbook import baca_buku_kerja
+from tests.workbooks import baris_contoh, buku_indikator, ganti_bagian, xlsx
+
+REALISASI = ["kode_rumus", "tahun", "bulan", "realisasi"]
+
+
+def tabel(data: bytes, sheet: str = "Realisasi", wajib=("kode_rumus",), opsional=()):
+    buku = baca_buku_kerja(data, sheets=[sheet])
+    return buku.wajib(sheet).tabel(wajib=wajib, opsional=opsional)
+
+
+def pesan(exc: pytest.ExceptionInfo[ImporError]) -> str:
+    return "\n".join(str(k) for k in exc.value.kesalahan)
+
+
+def test_headers_are_trimmed_lowercased_and_rows_keep_their_sheet_numbers():
+    data = xlsx(
+        {
+            "Realisasi": [
+                [" Kode_Rumus ", "TAHUN", "Kode Lain"],
+                ["R01", 2025, "x"],
+                [None, None, None],
+                ["  ", None, None],
+                ["R02", 2025, None],
+            ]
+        }
+    )
+    hasil = tabel(data, wajib=["kode_rumus", "tahun"], opsional=["kode_lain"])
+    assert hasil.kolom == {"kode_rumus": 1, "tahun": 2, "kode_lain": 3}
+    assert hasil.huruf("tahun") == "B"
+    assert [(b.nomor, b["kode_rumus"], b["tahun"]) for b in hasil.baris] == [
+        (2, "R01", 2025),
+        (5, "R02", 2025),
+    ]
+
+
+def test_sheet_names_are_found_case_insensitively_and_missing_ones_are_named():
+    data = xlsx({"realisasi": [["kode_rumus"], ["R01"]]})
+    buku = baca_buku_kerja(data, sheets=["Realisasi", "Organisasi"])
+    assert buku.ambil("Realisasi") is not None
+    with pytest.raises(ImporError) as exc:
+        buku.wajib("Organisasi")
+    assert "sheet 'Organisasi' tidak ada" in pesan(exc)
+    assert "realisasi" in pesan(exc)
+
+
+def test_duplicate_headers_are_refused_naming_both_columns():
+    data = xlsx({"Realisasi": [["kode_rumus", "tahun", "Kode_Rumus"], ["R01", 2025, "R02"]]})
+    with pytest.raises(ImporError) as exc:
+        tabel(data)
+    assert "baris 1" in pesan(exc)
+    assert "'kode_rumus' muncul dua kali (kolom A dan C)" in pesan(exc)
+
+
+def test_missing_required_columns_are_one_error_naming_them():
+    data = xlsx({"Realisasi": [["kode_rumus"], ["R01"]]})
+    with pytest.raises(ImporError) as exc:
+        tabel(data, wajib=["kode_rumus", "tahun", "bulan"])
+    assert len(exc.value.kesalahan) == 1
+    assert "kolom wajib tidak ada: tahun, bulan" in pesan(exc)
+
+
+@pytest.mark.parametrize(
+    ("nilai", "diharapkan"),
+    [
+        ("=A1/B1", "baris 3, kolom realisasi: berisi rumus Excel (=A1/B1); isi dengan nilai"),
+        ("=SUM(D2:D9)", "baris 3, kolom realisasi: berisi rumus Excel (=SUM(D2:D9))"),
+        ("#DIV/0!", "baris 3, kolom realisasi: berisi galat Excel (#DIV/0!)"),
+        ("#N/A", "baris 3, kolom realisasi: berisi galat Excel (#N/A)"),
+    ],
+)
+def test_formula_and_error_cells_are_reported_with_row_and_column(nilai, diharapkan):
+    data = xlsx({"Realisasi": [REALISASI, ["R01", 2025, 1, 5], ["R02", 2025, 1, nilai]]})
+    hasil = tabel(data, opsional=["realisasi"])
+    assert str(hasil.kesalahan[0]).startswith(f"sheet Realisasi, {diharapkan}")
+    assert hasil.baris[1].cacat == {"realisasi"}
+    assert hasil.baris[1]["realisasi"] is None
+
+
+def _dengan_teks(teks: str, quote_prefix: bool) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Realisasi"
+    ws.append(["kode_rumus", "keterangan"])
+    ws["A2"] = "R01"
+    ws["B2"] = teks
+    ws["B2"].data_type = "s"  # stored as text, as other tools or a CSV conversion would
+    ws["B2"].quotePrefix = quote_prefix
+    keluaran = io.BytesIO()
+    wb.save(keluaran)
+    return keluaran.getvalue()
+
+
+def test_text_that_looks_like_a_formula_is_refused_unless_marked_as_text():
+    hasil = tabel(_dengan_teks("=A1*2", quote_prefix=False), opsional=["keterangan"])
+    assert "kolom keterangan: berisi rumus Excel (=A1*2)" in str(hasil.kesalahan[0])
+
+    hasil = tabel(_dengan_teks("=A1*2", quote_prefix=True), opsional=["keterangan"])
+    assert hasil.kesalahan == ()
+    assert hasil.baris[0]["keterangan"] == "=A1*2"
+
+
+def test_formulas_in_columns_the_import_does_not_read_are_ignored():
+    data = xlsx({"Realisasi": [[*REALISASI, "persen"], ["R01", 2025, 1, 5, "=D2/10"]]})
+    hasil = tabel(data, opsional=["realisasi"])
+    assert hasil.kesalahan == ()
+
+
+BUKAN_XLSX = {
+    "kosong": b"",
+    "teks": b"kode_rumus;tahun;bulan\nR01;2025;1\n",
+    "xls lama (OLE2)": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600,
+    "pdf": b"%PDF-1.7\n" + b"x" * 100,
+    "zip biasa": None,  # filled below
+    "awal zip saja": b"PK\x03\x04" + b"\0" * 40,
+}
+
+
+def _zip_biasa() -> bytes:
+    keluaran = io.BytesIO()
+    with zipfile.ZipFile(keluaran, "w") as arsip:
+        arsip.writestr("catatan.txt", "bukan buku kerja")
+    return keluaran.getvalue()
+
+
+BUKAN_XLSX["zip biasa"] = _zip_biasa()
+
+
+@pytest.mark.parametrize("data", BUKAN_XLSX.values(), ids=BUKAN_XLSX.keys())
+def test_a_file_that_is_not_xlsx_is_refused(data):
+    with pytest.raises(ImporError) as exc:
+        baca_buku_kerja(data, sheets=["Indikator"])
+    assert "Berkas bukan buku kerja Excel (.xlsx)" in pesan(exc)
+
+
+def test_a_truncated_workbook_is_refused_as_unreadable():
+    data = buku_indikator(baris_contoh())
+    with pytest.raises(ImporError) as exc:
+        baca_buku_kerja(data[: len(data) // 2], sheets=["Indikator"])
+    assert "bukan buku kerja Excel" in pesan(exc) or "tidak dapat dibaca" in pesan(exc)
+
+
+@override_settings(WORKBOOK_MAX_BYTES=1000)
+def test_an_oversized_file_is_refused_before_it_is_opened():
+    data = buku_indikator(baris_contoh())
+    assert len(data) > 1000
+    with pytest.raises(ImporError) as exc:
+        baca_buku_kerja(data, sheets=["Indikator"])
+    assert "Berkas terlalu besar" in pesan(exc)
+
+    class Berkas(io.BytesIO):
+        def read(self, n=-1):
+            assert n == 1001, "reads no more than the limit allows"
+            return super().read(n)
+
+    with pytest.raises(ImporError):
+        baca_buku_kerja(Berkas(data), sheets=["Indikator"])
+
+
+def test_a_file_object_is_read_like_bytes():
+    data = buku_indikator(baris_contoh())
+    buku = baca_buku_kerja(io.BytesIO(data), sheets=["Indikator"])
+    assert len(buku.wajib("Indikator").baris) == 6
+
+
+def test_a_zip_bomb_is_refused_from_its_declared_sizes():
+    keluaran = io.BytesIO(buku_indikator(baris_contoh()))
+    with (
+        zipfile.ZipFile(keluaran, "a", zipfile.ZIP_DEFLATED, compresslevel=1) as arsip,
+        arsip.open("xl/media/bom.bin", "w", force_zip64=True) as bom,
+    ):
+        for _ in range(110):
+            bom.write(bytes(1 << 20))
+    data = keluaran.getvalue()
+    assert len(data) < 1_000_000
+    mulai = time.monotonic()
+    with pytest.raises(ImporError) as exc:
+        baca_buku_kerja(data, sheets=["Indikator"])
+    assert "terlalu besar setelah diekstrak" in pesan(exc)
+    assert time.monotonic() - mulai < 1
+
+
+def _ubah_ukuran_pusat(data: bytes, ukuran: int) -> bytes:
+    """Forge the central directory's uncompressed size of every entry (a lying header)."""
+    data = bytearray(data)
+    posisi = 0
+    while (posisi := data.find(b"PK\x01\x02", posisi)) != -1:
+        struct.pack_into("<I", data, posisi + 24, ukuran)
+        posisi += 4
+    return bytes(data)
+
+
+def test_a_zip_whose_headers_lie_about_sizes_never_escapes_as_another_exception():
+    data = buku_indikator(baris_contoh())
+    for ukuran in (0, 10, 4_000_000_000):
+        with pytest.raises(ImporError):
+            baca_buku_kerja(_ubah_ukuran_pusat(data, ukuran), sheets=["Indikator"])
+
+
+@override_settings(WORKBOOK_MAX_ENTRIES=50)
+def test_a_zip_with_too_many_entries_is_refused():
+    keluaran = io.BytesIO(buku_indikator(baris_contoh()))
+    with zipfile.ZipFile(keluaran, "a") as arsip:
+        for i in range(60):
+            arsip.writestr(f"xl/media/{i}.txt", "x")
+    with pytest.raises(ImporError) as exc:
+        baca_buku_kerja(keluaran.getvalue(), sheets=["Indikator"])
+    assert "terlalu banyak bagian" in pesan(exc)
+
+
+@override_settings(WORKBOOK_MAX_ROWS=5)
+def test_a_sheet_with_too_many_rows_is_refused():
+    rows = [["kode_rumus"]] + [[f"R{i}"] for i in range(6)]
+    with pytest.raises(ImporError) as exc:
+        baca_buku_kerja(xlsx({"Realisasi": rows}), sheets=["Realisasi"])
+    assert "sheet Realisasi: sheet berisi lebih dari 5 baris data" in pesan(exc)
+
+    # Exactly the limit is fine, and sheets not asked for are not counted.
+    baca_buku_kerja(xlsx({"Realisasi": rows[:6]}), sheets=["Realisasi"])
+    baca_buku_kerja(xlsx({"Lain": rows, "Realisasi": rows[:2]}), sheets=["Realisasi"])
+
+
+SHEET_XML = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    "<sheetData>{}</sheetData></worksheet>"
+)
+
+
+def _dengan_sheet_xml(rows_xml: str) -> bytes:
+    data = xlsx({"Realisasi": [["kode_rumus"]]})
+    return ganti_bagian(data, "xl/worksheets/sheet1.xml", SHEET_XML.format(rows_xml).encode())
+
+
+def test_sparse_rows_and_far_columns_cost_nothing():
+    baris = (
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>kode_rumus</t></is></c></row>'
+        '<row r="900000"><c r="A900000" t="inlineStr"><is><t>R01</t></is></c>'
+        '<c r="XFD900000" t="inlineStr"><is><t>jauh</t></is></c></row>'
+    )
+    mulai = time.monotonic()
+    hasil = tabel(_dengan_sheet_xml(baris))
+    assert time.monotonic() - mulai < 1
+    assert [(b.nomor, b["kode_rumus"]) for b in hasil.baris] == [(900000, "R01")]
+
+
+def test_a_row_number_beyond_excel_is_refused():
+    baris = '<row r="99999999999"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row>'
+    with pytest.raises(ImporError):
+        baca_buku_kerja(_dengan_sheet_xml(baris), sheets=["Realisasi"])
+
+
+BILLION_LAUGHS = (
+    '<?xml version="1.0"?>'
+    '<!DOCTYPE lolz [<!ENTITY lol "lol">'
+    '<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+    '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">'
+    '<!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">'
+    '<!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">'
+    '<!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">'
+    '<!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">'
+    '<!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">'
+    '<!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">]>'
+    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row>'
+    "</sheetData></worksheet>"
+)
+XXE = (
+    '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY rahasia SYSTEM "file:///etc/passwd">]>'
+    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&rahasia;</t></is></c></row>'
+    "</sheetData></worksheet>"
+)
+
+
+@pytest.mark.parametrize(
+    ("bagian", "payload"),
+    [
+        ("xl/worksheets/sheet1.xml", BILLION_LAUGHS),
+        ("xl/worksheets/sheet1.xml", XXE),
+        ("xl/workbook.xml", BILLION_LAUGHS.replace("worksheet", "workbook")),
+        ("xl/styles.xml", BILLION_LAUGHS.replace("worksheet", "styleSheet")),
+    ],
+    ids=["billion-laughs-sheet", "xxe-sheet", "billion-laughs-workbook", "billion-laughs-styles"],
+)
+def test_xml_entity_payloads_inside_an_xlsx_are_refused(bagian, payload):
+    data = ganti_bagian(xlsx({"Realisasi": [["kode_rumus"]]}), bagian, payload.encode())
+    mulai = time.monotonic()
+    with pytest.raises(ImporError) as exc:
+        baca_buku_kerja(data, sheets=["Realisasi"])
+    assert time.monotonic() - mulai < 2
+    assert "XML yang tidak diizinkan" in pesan(exc) or "tidak dapat dibaca" in pesan(exc)
+
+
+def test_the_reader_refuses_to_run_without_defusedxml(monkeypatch):
+    monkeypatch.setattr(openpyxl, "DEFUSEDXML", False)
+    with pytest.raises(ImproperlyConfigured):
+        baca_buku_kerja(xlsx({"Realisasi": [["kode_rumus"]]}), sheets=["Realisasi"])
+
+
+def test_openpyxl_really_parses_with_defusedxml():
+    from openpyxl.xml import functions
+
+    assert openpyxl.DEFUSEDXML is True
+    assert functions.iterparse.__module__.startswith("defusedxml")
+
+
+# Fuzzing: whatever the bytes, only ImporError comes out.
+
+_CONTOH = buku_indikator(baris_contoh())
+_FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _baca_atau_tolak(data: bytes) -> None:
+    try:
+        buku = baca_buku_kerja(data, sheets=["Indikator", "Organisasi"])
+        lembar = buku.ambil("Indikator")
+        if lembar is not None:
+            lembar.tabel(wajib=["kode_program"])
+    except ImporError:
+        pass
+
+
+@_FUZZ
+@given(st.binary(max_size=2000))
+def test_random_bytes_only_ever_raise_import_error(data):
+    _baca_atau_tolak(data)
+
+
+@_FUZZ
+@given(st.integers(min_value=0, max_value=len(_CONTOH)))
+def test_truncated_workbooks_only_ever_raise_import_error(panjang):
+    _baca_atau_tolak(_CONTOH[:panjang])
+
+
+@_FUZZ
+@given(
+    st.lists(
+        st.tuples(st.integers(min_value=0, max_value=len(_CONTOH) - 1), st.integers(0, 255)),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_corrupted_workbooks_only_ever_raise_import_error(perubahan):
+    data = bytearray(_CONTOH)
+    for posisi, nilai in perubahan:
+        data[posisi] = nilai
+    _baca_atau_tolak(bytes(data))
+
+
+@_FUZZ
+@given(st.binary(min_size=1, max_size=300))
+def test_garbage_sheet_xml_only_ever_raises_import_error(sampah):
+    _baca_atau_tolak(ganti_bagian(_CONTOH, "xl/worksheets/sheet1.xml", sampah))

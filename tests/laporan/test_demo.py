@@ -1,0 +1,72 @@
+"""The demo data that `make demo` loads, through the real workbook imports, prints the seeds'
+figures."""
+
+import json
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from indikator.angka import format_persen
+from indikator.models import Organisasi
+from laporan.builder import bangun_laporan
+
+
+@pytest.fixture
+def demo(db):
+    call_command("muat_demo", "--tanpa-akun", stdout=StringIO())
+
+
+def laporan(slug: str, tahun: int, bulan: int):
+    return bangun_laporan(Organisasi.objects.get(slug=slug), tahun, bulan)
+
+
+def test_demo_palangkaraya_march_2025_prints_every_seed_000_line(demo):
+    maret = laporan("palangkaraya", 2025, 3)
+    assert [format_persen(p.nilai) for p in maret.hasil.program] == [
+        "6,9%", "4,6%", "18,9%", "8,3%",
+    ]  # fmt: skip
+    assert [format_persen(i.nilai) for i in maret.hasil.program[2].indikator] == ["29,4%", "8,3%"]
+    assert format_persen(maret.total_bulan, 2) == "9,66%"
+    assert format_persen(maret.capaian_sd_bulan_lalu, 2) == "15,19%"
+    assert format_persen(maret.capaian_sd_bulan, 2) == "24,86%"
+    rows = [(format_persen(b.persen), format_persen(b.persen_tahunan))
+            for b in maret.baris if b.jenis == "rumus"]  # fmt: skip
+    assert rows == [
+        ("82,6%", "6,9%"), ("20,0%", "1,7%"), ("0,0%", "0,0%"), ("7,4%", "3,7%"),
+        ("100,0%", "8,3%"), ("88,2%", "88,2%"), ("0,0%", "0,0%"), ("0,0%", "0,0%"),
+        ("100,0%", "8,3%"), ("100,0%", "8,3%"), ("100,0%", "8,3%"), ("100,0%", "8,3%"),
+    ]  # fmt: skip
+
+
+def test_demo_organisasi_carries_the_letterhead_and_signer_of_seed_000(demo):
+    org = Organisasi.objects.get(slug="palangkaraya")
+    assert org.kepala_nama == "H. RIDUAN, SKM, M.M. Kes"
+    assert org.kepala_nip == "197112061994031006"
+    assert org.kota == "Palangka Raya"
+
+
+def test_demo_seruyan_ppks_tertangani_is_82_20_in_triwulan_i_2025(demo):
+    assert format_persen(laporan("seruyan", 2025, 3).total_bulan, 2) == "82,20%"
+
+
+def test_demo_seruyan_ppks_tertangani_is_95_76_in_2024(demo):
+    assert format_persen(laporan("seruyan", 2024, 12).total_bulan, 2) == "95,76%"
+
+
+def test_loading_the_demo_twice_changes_nothing(demo):
+    out = StringIO()
+    call_command("muat_demo", "--tanpa-akun", stdout=out)
+    assert out.getvalue().count("tidak ada perubahan") == 5
+
+
+def test_laporan_bulanan_command_gives_the_seed_figures_for_the_demo(demo):
+    out = StringIO()
+    call_command(
+        "laporan_bulanan", "--organisasi", "palangkaraya", "--tahun", "2025", "--bulan", "3",
+        "--format", "json", stdout=out,
+    )  # fmt: skip
+    data = json.loads(out.getvalue(), parse_float=str)
+    assert format_persen(Decimal(data["total_bulan"]), 2) == "9,66%"
+    assert format_persen(Decimal(data["capaian_sd_bulan"]), 2) == "24,86%"

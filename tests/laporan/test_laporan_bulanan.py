@@ -1,0 +1,163 @@
+"""The monthly report as data: seed 000's figures from the database, in a fixed number of
+queries, as rows and as the laporan_bulanan JSON."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from capaian.models import Realisasi
+from fixtures.buat_demo import PALANGKARAYA_ORG, PALANGKARAYA_REALISASI, palangkaraya_rows
+from indikator.angka import format_persen
+from indikator.models import Organisasi, Rumus
+from laporan.builder import bangun_laporan
+from tests.factories import buat_definisi, isi_realisasi
+
+
+@pytest.fixture
+def palangkaraya(db) -> Organisasi:
+    org = Organisasi.objects.create(**PALANGKARAYA_ORG)
+    rumus = buat_definisi(org, 2025, palangkaraya_rows())
+    for bulan, nilai in PALANGKARAYA_REALISASI.items():
+        isi_realisasi(rumus, 2025, bulan, nilai)
+    return org
+
+
+def test_march_2025_prints_the_seed_totals(palangkaraya):
+    laporan = bangun_laporan(palangkaraya, 2025, 3)
+    assert format_persen(laporan.total_bulan, 2) == "9,66%"
+    assert format_persen(laporan.capaian_sd_bulan_lalu, 2) == "15,19%"
+    assert format_persen(laporan.capaian_sd_bulan, 2) == "24,86%"
+
+
+def test_march_2025_table_has_the_seed_lines_in_order(palangkaraya):
+    laporan = bangun_laporan(palangkaraya, 2025, 3)
+    lines = [
+        (b.nomor, format_persen(b.persen), format_persen(b.persen_tahunan))
+        if b.jenis == "rumus"
+        else (b.label, format_persen(b.nilai, 2 if b.jenis == "total" else 1))
+        for b in laporan.baris
+    ]
+    assert lines == [
+        (1, "82,6%", "6,9%"),
+        ("Persentase Realisasi Program Rehabilitasi Sosial", "6,9%"),
+        (2, "20,0%", "1,7%"),
+        (3, "0,0%", "0,0%"),
+        (4, "7,4%", "3,7%"),
+        (5, "100,0%", "8,3%"),
+        ("Persentase Realisasi Program Pemberdayaan Sosial", "4,6%"),
+        (6, "88,2%", "88,2%"),
+        (7, "0,0%", "0,0%"),
+        (8, "0,0%", "0,0%"),
+        ("Persentase Realisasi Bidang Penanganan Fakir Miskin", "29,4%"),
+        (9, "100,0%", "8,3%"),
+        (10, "100,0%", "8,3%"),
+        ("Persentase Realisasi Bidang Perlindungan dan Jaminan Sosial", "8,3%"),
+        ("Persentase Realisasi Program Perlindungan dan Jaminan Sosial", "18,9%"),
+        (11, "100,0%", "8,3%"),
+        (12, "100,0%", "8,3%"),
+        ("Persentase Realisasi Program Penanganan Bencana", "8,3%"),
+        ("Persentase Capaian TOTAL MARET 2025", "9,66%"),
+    ]
+
+
+def test_the_report_takes_the_same_few_queries_for_12_or_120_rows(
+    palangkaraya, django_assert_num_queries
+):
+    with django_assert_num_queries(4):
+        bangun_laporan(palangkaraya, 2025, 3)
+    rows = [
+        {
+            **row,
+            "kode_program": f"X{n // 10}",
+            "kode_indikator": f"X{n // 5}",
+            "kode_rumus": f"X{n}",
+        }
+        for n, row in enumerate(palangkaraya_rows() * 9)
+    ]
+    rumus = buat_definisi(palangkaraya, 2025, rows)
+    isi_realisasi(rumus, 2025, 3, {k: (10, "5") for k in rumus})
+    with django_assert_num_queries(4):
+        laporan = bangun_laporan(palangkaraya, 2025, 3)
+    assert sum(1 for b in laporan.baris if b.jenis == "rumus") == 120
+
+
+def test_definitions_of_another_year_do_not_change_the_report(palangkaraya):
+    before = bangun_laporan(palangkaraya, 2025, 3)
+    rows = [{**row, "faktor_tahunan": "1", "agregasi": "jumlah"} for row in palangkaraya_rows()]
+    rumus_2026 = buat_definisi(palangkaraya, 2026, rows)
+    isi_realisasi(rumus_2026, 2026, 3, {k: (10, "10") for k in rumus_2026})
+    after = bangun_laporan(palangkaraya, 2025, 3)
+    assert after.total_bulan == before.total_bulan
+    assert after.capaian_sd_bulan == before.capaian_sd_bulan
+
+
+def test_laporan_bulanan_json_has_unrounded_figures_and_nulls(palangkaraya):
+    out = StringIO()
+    call_command(
+        "laporan_bulanan", "--organisasi", "palangkaraya", "--tahun", "2025", "--bulan", "3",
+        "--format", "json", stdout=out,
+    )  # fmt: skip
+    data = json.loads(out.getvalue(), parse_float=str)
+    assert data["organisasi"] == "palangkaraya"
+    assert (data["tahun"], data["bulan"]) == (2025, 3)
+    assert data["total_bulan"].startswith("9.66301438")
+    assert data["capaian_sd_bulan_lalu"].startswith("15.193")
+    assert data["capaian_sd_bulan"].startswith("24.856")
+    program = data["program"]
+    assert [p["kode"] for p in program] == ["1.06.04", "1.06.02", "1.06.05", "1.06.06"]
+    assert set(program[0]) == {"kode", "nama", "nilai", "indikator"}
+    assert set(program[0]["indikator"][0]) == {"kode", "nama", "agregasi", "nilai", "rumus"}
+    baris = program[1]["indikator"][0]["rumus"][1]
+    assert set(baris) == {
+        "kode", "bidang", "uraian", "pembagi", "realisasi", "persen", "persen_tahunan",
+    }  # fmt: skip
+    assert baris["kode"] == "R03"
+    assert baris["realisasi"] is None
+    assert baris["persen"] == 0
+    assert program[2]["indikator"][0]["rumus"][0]["pembagi"] == 6780
+
+
+def test_laporan_bulanan_writes_to_a_file(palangkaraya, tmp_path):
+    target = tmp_path / "maret.json"
+    call_command(
+        "laporan_bulanan", "--organisasi", "palangkaraya", "--tahun", "2025", "--bulan", "3",
+        "--output", str(target),
+    )  # fmt: skip
+    assert json.loads(target.read_text())["bulan"] == 3
+
+
+def test_a_month_without_any_data_has_null_totals(palangkaraya):
+    out = StringIO()
+    call_command(
+        "laporan_bulanan", "--organisasi", "palangkaraya", "--tahun", "2025", "--bulan", "1",
+        stdout=out,
+    )  # fmt: skip
+    data = json.loads(out.getvalue())
+    assert data["capaian_sd_bulan_lalu"] == 0
+    Realisasi.objects.all().delete()
+    Rumus.objects.update(pembagi_default=None)
+    out = StringIO()
+    call_command(
+        "laporan_bulanan", "--organisasi", "palangkaraya", "--tahun", "2025", "--bulan", "5",
+        stdout=out,
+    )  # fmt: skip
+    data = json.loads(out.getvalue())
+    assert data["total_bulan"] is None
+    assert data["program"][0]["nilai"] is None
+    assert data["program"][0]["indikator"][0]["rumus"][0]["persen"] is None
+    assert data["capaian_sd_bulan"] == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--organisasi", "tidakada", "--tahun", "2025", "--bulan", "3"], "tidak ditemukan"),
+        (["--organisasi", "palangkaraya", "--tahun", "2025", "--bulan", "13"], "1 sampai 12"),
+        (["--organisasi", "palangkaraya", "--tahun", "2019", "--bulan", "3"], "Belum ada"),
+    ],
+)
+def test_laporan_bulanan_refuses_bad_arguments_in_indonesian(palangkaraya, args, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("laporan_bulanan", *args)
