@@ -27,11 +27,8 @@ from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
 
-KOLOM = [
-    "kode_program", "program", "sasaran_program", "indikator_program", "kode_indikator",
-    "indikator", "agregasi", "kode_rumus", "bidang", "uraian", "penyebut", "periode",
-    "faktor_tahunan", "bobot", "pembagi_default", "satuan", "sifat_target", "sumber_data",
-]  # fmt: skip
+from indikator.impor import KOLOM_WAJIB as KOLOM  # noqa: E402
+
 TAHUN = 2025
 
 
@@ -56,7 +53,7 @@ def workbook_indikator(rows: int) -> bytes:
             f"Uraian {n}", f"Penyebut {n}", periode,
             "" if agregasi == "rasio gabungan" else rnd.choice(["", "1/12", "1/2", "1"]),
             "1/3" if agregasi == "jumlah" else "", rnd.randint(0, 5000), "Persentase (%)",
-            "Tidak Kumulatif", f"Bidang {n % 30}",
+            "Tidak Kumulatif", f"Sumber {i}",
         ])  # fmt: skip
     buf = io.BytesIO()
     wb.save(buf)
@@ -117,7 +114,7 @@ def main() -> None:
         print(f"impor_realisasi ({args.rows * 12} rows, 12 months): {ms:.0f} ms")
 
         def one_month():
-            return muat_tahun(org, TAHUN, sampai_bulan=6).hitung_bulan(6)
+            return muat_tahun(org, TAHUN, sampai_bulan=6, dari_bulan=6).hitung_bulan(6)
 
         with CaptureQueriesContext(connection) as ctx:
             one_month()

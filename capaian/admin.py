@@ -4,14 +4,14 @@ from typing import Any
 
 from django.contrib import admin
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.urls import URLPattern
 from django.utils.text import Truncator
 
 from capaian import engine
 from capaian.impor import ekspor_realisasi, impor_realisasi
 from capaian.models import Realisasi
-from indikator.admin_views import EksporAdmin, ImporAdmin, JenisImpor
+from indikator.admin_views import EksporAdmin, ImporAdmin, JenisImpor, TombolImporMixin
 from indikator.angka import format_angka, format_persen, nama_bulan
 from indikator.forms import BULAN_CHOICES, EksporForm, ImporRealisasiForm, RealisasiAdminForm
 from indikator.impor_dasar import HasilImpor, ImporError, Kesalahan
@@ -59,7 +59,7 @@ def pembagi_efektif(obj: Realisasi) -> Any:
 
 
 @admin.register(Realisasi)
-class RealisasiAdmin(admin.ModelAdmin):
+class RealisasiAdmin(TombolImporMixin, admin.ModelAdmin):
     form = RealisasiAdminForm
     list_display = [
         "rumus_kode",
@@ -130,12 +130,3 @@ class RealisasiAdmin(admin.ModelAdmin):
             *ekspor.get_urls(),
             *super().get_urls(),
         ]
-
-    def changelist_view(
-        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
-    ) -> HttpResponse:
-        extra_context = {
-            "boleh_impor": self.has_add_permission(request) and self.has_change_permission(request),
-            **(extra_context or {}),
-        }
-        return super().changelist_view(request, extra_context)

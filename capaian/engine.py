@@ -80,7 +80,10 @@ class HasilBulan:
 
 
 def _exact(value: Decimal | Fraction | int | None) -> Fraction | None:
-    return None if value is None else Fraction(value)
+    if value is None or type(value) is Fraction:
+        return value
+    # Fraction(Decimal) goes through slow ABC isinstance checks; an integer pair does not.
+    return Fraction(*value.as_integer_ratio())
 
 
 def hitung_baris(baris: Baris) -> HasilBaris:

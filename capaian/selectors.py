@@ -1,7 +1,9 @@
 """Reads that feed the engine: a year of definitions and realisasi in four queries."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
+from typing import NamedTuple
 
 from django.db.models import Prefetch
 
@@ -10,12 +12,20 @@ from capaian.models import Realisasi
 from indikator.models import Indikator, Organisasi, Program, Rumus
 
 
+class Entri(NamedTuple):
+    """The part of a Realisasi row the computation reads (plain tuples load ~3x faster)."""
+
+    pembagi: Decimal | None
+    realisasi: Decimal | None
+    keterangan: str
+
+
 @dataclass(frozen=True)
 class DataTahun:
     organisasi: Organisasi
     tahun: int
     program: list[Program]
-    realisasi: dict[tuple[int, int], Realisasi]  # (rumus_id, bulan) -> Realisasi
+    realisasi: dict[tuple[int, int], Entri]  # (rumus_id, bulan) -> Entri
 
     def baris(self, rumus: Rumus, bulan: int) -> engine.Baris:
         entri = self.realisasi.get((rumus.pk, bulan))
@@ -61,9 +71,11 @@ class DataTahun:
         return {b: self.hitung_bulan(b).total for b in range(1, sampai_bulan + 1)}
 
 
-def muat_tahun(organisasi: Organisasi, tahun: int, sampai_bulan: int = 12) -> DataTahun:
-    """The year's definitions with their realisasi for months 1..sampai_bulan: 4 queries,
-    whatever the number of rows."""
+def muat_tahun(
+    organisasi: Organisasi, tahun: int, sampai_bulan: int = 12, dari_bulan: int = 1
+) -> DataTahun:
+    """The year's definitions with their realisasi for months dari_bulan..sampai_bulan:
+    4 queries, whatever the number of rows."""
     rumus_qs = Rumus.objects.select_related("bidang").order_by("urutan", "kode")
     indikator_qs = Indikator.objects.order_by("urutan", "kode").prefetch_related(
         Prefetch("rumus", queryset=rumus_qs)
@@ -73,10 +85,8 @@ def muat_tahun(organisasi: Organisasi, tahun: int, sampai_bulan: int = 12) -> Da
         .order_by("urutan", "kode")
         .prefetch_related(Prefetch("indikator", queryset=indikator_qs))
     )
-    realisasi = {
-        (r.rumus_id, r.bulan): r
-        for r in Realisasi.objects.filter(
-            rumus__organisasi=organisasi, tahun=tahun, bulan__lte=sampai_bulan
-        ).only("rumus_id", "bulan", "pembagi", "realisasi", "keterangan")
-    }
+    rows = Realisasi.objects.filter(
+        rumus__organisasi=organisasi, tahun=tahun, bulan__gte=dari_bulan, bulan__lte=sampai_bulan
+    ).values_list("rumus_id", "bulan", "pembagi", "realisasi", "keterangan")
+    realisasi = {(rumus_id, bulan): Entri(*rest) for rumus_id, bulan, *rest in rows}
     return DataTahun(organisasi, tahun, program, realisasi)

@@ -15,7 +15,13 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, path
 from django.utils.text import Truncator
 
-from indikator.admin_views import EksporAdmin, ImporAdmin, JenisImpor, unduhan_xlsx
+from indikator.admin_views import (
+    EksporAdmin,
+    ImporAdmin,
+    JenisImpor,
+    TombolImporMixin,
+    unduhan_xlsx,
+)
 from indikator.angka import format_angka, format_pecahan
 from indikator.forms import (
     EksporForm,
@@ -98,7 +104,7 @@ class IndikatorInline(admin.TabularInline):
 
 
 @admin.register(Program)
-class ProgramAdmin(admin.ModelAdmin):
+class ProgramAdmin(TombolImporMixin, admin.ModelAdmin):
     form = ProgramAdminForm
     list_display = ["organisasi", "tahun", "kode", "nama", "jumlah_indikator"]
     list_display_links = ["kode", "nama"]
@@ -147,15 +153,6 @@ class ProgramAdmin(admin.ModelAdmin):
         if not self.has_view_permission(request):
             raise PermissionDenied
         return unduhan_xlsx(templat_indikator(), "templat-indikator.xlsx")
-
-    def changelist_view(
-        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
-    ) -> HttpResponse:
-        extra_context = {
-            "boleh_impor": self.has_add_permission(request) and self.has_change_permission(request),
-            **(extra_context or {}),
-        }
-        return super().changelist_view(request, extra_context)
 
 
 class RumusInline(admin.TabularInline):

@@ -439,3 +439,17 @@ class EksporAdmin:
         organisasi, tahun = form.cleaned_data["organisasi"], form.cleaned_data["tahun"]
         data = self.ekspor(organisasi=organisasi, tahun=tahun)
         return unduhan_xlsx(data, f"{self.awalan_berkas}-{nama_aman(organisasi.slug)}-{tahun}.xlsx")
+
+
+class TombolImporMixin:
+    """Tells the changelist template whether to show the import buttons: importing needs
+    both add and change permission on the model."""
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        extra_context = {
+            "boleh_impor": self.has_add_permission(request) and self.has_change_permission(request),
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, extra_context)

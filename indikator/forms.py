@@ -125,7 +125,7 @@ class _PecahanPairs:
 
 def _bobot_field() -> PecahanField:
     return PecahanField(
-        label="bobot",
+        label="Bobot",
         initial="1",
         help_text="Contoh: 1, 1/3, 0,5 atau 0.5.",
         widget=forms.TextInput(attrs={"size": 8}),
@@ -220,7 +220,7 @@ class RumusAdminForm(_PecahanPairs, forms.ModelForm):
     two fields are not on the form."""
 
     faktor_teks = PecahanField(
-        label="faktor tahunan",
+        label="Faktor tahunan",
         required=False,
         help_text=_bantuan_faktor(),
         widget=forms.TextInput(attrs={"size": 8}),
@@ -324,7 +324,7 @@ class RumusInlineFormSet(forms.BaseInlineFormSet):
 class RealisasiAdminForm(forms.ModelForm):
     """Tahun is always the rumus's year, so it is derived rather than typed."""
 
-    bulan = forms.TypedChoiceField(label="bulan", choices=BULAN_CHOICES, coerce=int)
+    bulan = forms.TypedChoiceField(label="Bulan", choices=BULAN_CHOICES, coerce=int)
 
     class Meta:
         model = Realisasi

@@ -8,7 +8,9 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from capaian.impor import ekspor_realisasi, impor_realisasi
 from indikator.angka import format_persen
+from indikator.impor import ekspor_indikator, impor_indikator
 from indikator.models import Organisasi
 from laporan.builder import bangun_laporan
 
@@ -70,3 +72,12 @@ def test_laporan_bulanan_command_gives_the_seed_figures_for_the_demo(demo):
     data = json.loads(out.getvalue(), parse_float=str)
     assert format_persen(Decimal(data["total_bulan"]), 2) == "9,66%"
     assert format_persen(Decimal(data["capaian_sd_bulan"]), 2) == "24,86%"
+
+
+@pytest.mark.parametrize(("slug", "tahun"), [("palangkaraya", 2025), ("seruyan", 2024)])
+def test_exporting_the_demo_definitions_and_importing_them_back_changes_nothing(demo, slug, tahun):
+    org = Organisasi.objects.get(slug=slug)
+    data = ekspor_indikator(organisasi=org, tahun=tahun)
+    assert impor_indikator(data, organisasi=slug, tahun=tahun, dry_run=True).tanpa_perubahan
+    realisasi = ekspor_realisasi(organisasi=org, tahun=tahun)
+    assert impor_realisasi(realisasi, organisasi=org, dry_run=True).tanpa_perubahan
