@@ -22,6 +22,10 @@ NAMA_BULAN = [
 ]  # fmt: skip
 
 
+# Faktor and bobot are stored as PositiveIntegerField pairs: at most 2**31 - 1 on PostgreSQL.
+BATAS_BILANGAN = 2_147_483_647
+
+
 class AngkaError(ValueError):
     """A value that is not a number of the expected kind; the message is Indonesian."""
 
@@ -30,7 +34,7 @@ def default_faktor(periode: str) -> Fraction:
     return FAKTOR_DEFAULT.get(periode, Fraction(1, 12))
 
 
-_ID_GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")
+_ID_GROUPED = re.compile(r"^[1-9]\d{0,2}(\.\d{3})+(,\d+)?$")
 _ID_PLAIN = re.compile(r"^\d+(,\d+)?$")
 _DOT_DECIMAL = re.compile(r"^\d*\.\d+$|^\d+\.?$")
 _FRACTION = re.compile(r"^(\d+(?:[.,]\d+)?)\s*/\s*(\d+(?:[.,]\d+)?)$")

@@ -17,6 +17,7 @@ from django.db.models import Model
 
 from capaian.models import Realisasi
 from indikator.angka import (
+    BATAS_BILANGAN,
     FAKTOR_DEFAULT,
     AngkaError,
     format_angka,
@@ -26,9 +27,6 @@ from indikator.angka import (
     parse_pecahan,
 )
 from indikator.models import Indikator, Organisasi, Program, Rumus
-
-# The pairs are PositiveIntegerField: at most 2**31 - 1 on PostgreSQL.
-BATAS_BILANGAN = 2_147_483_647
 
 BULAN_CHOICES = [(bulan, nama_bulan(bulan)) for bulan in range(1, 13)]
 

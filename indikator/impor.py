@@ -29,6 +29,7 @@ from openpyxl.utils import get_column_letter
 
 from capaian.models import Realisasi
 from indikator.angka import (
+    BATAS_BILANGAN,
     AngkaError,
     default_faktor,
     format_angka,
@@ -132,8 +133,6 @@ PANJANG_MAKS = {
     "kode_rumus": Rumus._meta.get_field("kode").max_length,
     "bidang": Bidang._meta.get_field("nama").max_length,
 }
-# PositiveIntegerField is a 32-bit integer on PostgreSQL.
-BATAS_BILANGAN = 2_147_483_647
 DIGIT_DESIMAL = Rumus._meta.get_field("pembagi_default").decimal_places
 DIGIT_MAKS = Rumus._meta.get_field("pembagi_default").max_digits
 

@@ -66,6 +66,9 @@ class HasilImpor:
     perubahan: list[Perubahan] = field(default_factory=list)
     dry_run: bool = True
     jumlah_baris: int = 0
+    # A digest of the full planned values (not the shortened rincian texts), so a preview
+    # can be compared with the plan at confirm time.
+    sidik: str = ""
 
     def hitung(self, jenis: JenisPerubahan, objek: str | None = None) -> int:
         return sum(
