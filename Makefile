@@ -6,7 +6,7 @@ STAMP := $(VENV)/.terpasang
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test venv lint format bench migrate clean-demo
+.PHONY: demo test venv lint format bench
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

@@ -14,9 +14,13 @@ from fractions import Fraction
 RATA_RATA = "rata-rata"
 JUMLAH = "jumlah"
 RASIO_GABUNGAN = "rasio gabungan"
-AGREGASI = (RATA_RATA, JUMLAH, RASIO_GABUNGAN)
 
 SERATUS = Fraction(100)
+
+
+class PerhitunganError(ValueError):
+    """Definitions the rules cannot compute (the import and admin refuse them first); the
+    message is Indonesian and names the indikator."""
 
 
 @dataclass(frozen=True)
@@ -33,7 +37,6 @@ class Baris:
     uraian: str = ""
     penyebut: str = ""
     keterangan: str = ""
-    terisi: bool = False  # a realisasi was entered for the month (not merely a default)
 
 
 @dataclass(frozen=True)
@@ -106,7 +109,7 @@ def rata_rata(nilai_dan_bobot: Iterable[tuple[Fraction | None, Fraction]]) -> Fr
     return sum((nilai * bobot for nilai, bobot in pairs), Fraction(0)) / total_bobot
 
 
-def nilai_indikator(agregasi: str, hasil: Sequence[HasilBaris]) -> Fraction | None:
+def nilai_indikator(agregasi: str, hasil: Sequence[HasilBaris], kode: str = "") -> Fraction | None:
     """Rule 3, over the rows that have a percentage."""
     ada = [h for h in hasil if h.persen is not None]
     if not ada:
@@ -118,16 +121,20 @@ def nilai_indikator(agregasi: str, hasil: Sequence[HasilBaris]) -> Fraction | No
     if agregasi == RASIO_GABUNGAN:
         faktor = {h.baris.faktor for h in ada}
         if len(faktor) != 1:
-            raise ValueError("rows of a pooled indikator must share one faktor")
+            raise PerhitunganError(
+                f"Indikator {kode}: rumus dalam indikator rasio gabungan memakai faktor tahunan "
+                "yang berbeda; samakan faktornya."
+            )
         realisasi = sum((_exact(h.baris.realisasi) or Fraction(0) for h in ada), Fraction(0))
         pembagi = sum((_exact(h.baris.pembagi) for h in ada), Fraction(0))
         return realisasi / pembagi * SERATUS * faktor.pop()
-    raise ValueError(f"unknown agregasi {agregasi!r}")
+    raise PerhitunganError(f"Indikator {kode}: agregasi '{agregasi}' tidak dikenal.")
 
 
 def hitung_indikator(indikator: Indikator) -> HasilIndikator:
     hasil = tuple(hitung_baris(b) for b in indikator.rumus)
-    return HasilIndikator(indikator, hasil, nilai_indikator(indikator.agregasi, hasil))
+    nilai = nilai_indikator(indikator.agregasi, hasil, indikator.kode)
+    return HasilIndikator(indikator, hasil, nilai)
 
 
 def hitung_program(program: Program) -> HasilProgram:

@@ -11,12 +11,6 @@ class RealisasiQuerySet(models.QuerySet):
     def untuk_organisasi(self, organisasi: Organisasi) -> "RealisasiQuerySet":
         return self.filter(rumus__organisasi=organisasi)
 
-    def untuk_bulan(self, tahun: int, bulan: int) -> "RealisasiQuerySet":
-        return self.filter(tahun=tahun, bulan=bulan)
-
-    def sampai_bulan(self, tahun: int, bulan: int) -> "RealisasiQuerySet":
-        return self.filter(tahun=tahun, bulan__lte=bulan)
-
 
 class Realisasi(models.Model):
     rumus = models.ForeignKey(

@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 from decimal import Decimal
-from fractions import Fraction
 from typing import NamedTuple
 
 from django.db.models import Prefetch
@@ -42,7 +41,6 @@ class DataTahun:
             uraian=rumus.uraian,
             penyebut=rumus.penyebut,
             keterangan=entri.keterangan if entri is not None else "",
-            terisi=entri is not None and entri.realisasi is not None,
         )
 
     def input_bulan(self, bulan: int) -> list[engine.Program]:
@@ -67,9 +65,6 @@ class DataTahun:
     def hitung_bulan(self, bulan: int) -> engine.HasilBulan:
         return engine.hitung_bulan(self.input_bulan(bulan))
 
-    def total_per_bulan(self, sampai_bulan: int) -> dict[int, Fraction | None]:
-        return {b: self.hitung_bulan(b).total for b in range(1, sampai_bulan + 1)}
-
 
 def muat_tahun(
     organisasi: Organisasi, tahun: int, sampai_bulan: int = 12, dari_bulan: int = 1
@@ -85,8 +80,10 @@ def muat_tahun(
         .order_by("urutan", "kode")
         .prefetch_related(Prefetch("indikator", queryset=indikator_qs))
     )
-    rows = Realisasi.objects.filter(
-        rumus__organisasi=organisasi, tahun=tahun, bulan__gte=dari_bulan, bulan__lte=sampai_bulan
-    ).values_list("rumus_id", "bulan", "pembagi", "realisasi", "keterangan")
+    rows = (
+        Realisasi.objects.untuk_organisasi(organisasi)
+        .filter(tahun=tahun, bulan__gte=dari_bulan, bulan__lte=sampai_bulan)
+        .values_list("rumus_id", "bulan", "pembagi", "realisasi", "keterangan")
+    )
     realisasi = {(rumus_id, bulan): Entri(*rest) for rumus_id, bulan, *rest in rows}
     return DataTahun(organisasi, tahun, program, realisasi)

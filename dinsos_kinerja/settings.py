@@ -39,7 +39,14 @@ def env_int(name: str, default: int) -> int:
 DEBUG = env_bool("DEBUG", True)
 _DEV_KEY = "dev-only-insecure-key-change-me-0123456789-abcdefghijklmnopqrstuvwxyz"
 SECRET_KEY = env_str("SECRET_KEY", _DEV_KEY if DEBUG else None)
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if DEBUG else "")
+_LOCAL_HOSTS = ["127.0.0.1", "localhost", "[::1]", "testserver"]
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ",".join(_LOCAL_HOSTS) if DEBUG else "")
+if DEBUG and set(ALLOWED_HOSTS) - set(_LOCAL_HOSTS):
+    # DEBUG defaults on for a zero-setup local run; refuse to serve anything else with it, so a
+    # deployment that forgets DEBUG=0 fails at start instead of leaking tracebacks and a known key.
+    raise ImproperlyConfigured(
+        "DEBUG aktif hanya untuk localhost. Untuk produksi set DEBUG=0 dan SECRET_KEY."
+    )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
@@ -130,7 +137,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 WORKBOOK_MAX_BYTES = env_int("WORKBOOK_MAX_BYTES", 10 * 1024 * 1024)
 WORKBOOK_MAX_ROWS = env_int("WORKBOOK_MAX_ROWS", 20_000)
 # Zip-bomb guards, checked before openpyxl parses anything.
-WORKBOOK_MAX_UNCOMPRESSED_BYTES = env_int("WORKBOOK_MAX_UNCOMPRESSED_BYTES", 100 * 1024 * 1024)
+WORKBOOK_MAX_UNCOMPRESSED_BYTES = env_int("WORKBOOK_MAX_UNCOMPRESSED_BYTES", 25 * 1024 * 1024)
+WORKBOOK_MAX_CELLS = env_int("WORKBOOK_MAX_CELLS", 400_000)
 WORKBOOK_MAX_ENTRIES = env_int("WORKBOOK_MAX_ENTRIES", 500)
 
 if not DEBUG:

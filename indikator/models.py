@@ -60,10 +60,6 @@ class Organisasi(models.Model):
     def __str__(self) -> str:
         return self.nama
 
-    @property
-    def kepala_jabatan(self) -> str:
-        return f"Kepala {self.nama}"
-
 
 class Bidang(models.Model):
     organisasi = models.ForeignKey(

@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 
@@ -15,6 +16,7 @@ from indikator.angka import (
     round_half_up,
     to_decimal,
 )
+from indikator.impor import KOLOM, PETUNJUK_ORGANISASI
 
 
 @pytest.mark.parametrize(
@@ -136,3 +138,9 @@ def test_to_decimal_is_exact_when_the_fraction_terminates():
 
 def test_month_names_are_indonesian():
     assert [nama_bulan(b) for b in (1, 3, 12)] == ["Januari", "Maret", "Desember"]
+
+
+def test_the_workbook_guide_in_docs_names_every_column_and_key():
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "buku-kerja.md").read_text()
+    for name in [*KOLOM, *PETUNJUK_ORGANISASI]:
+        assert f"`{name}`" in guide, name

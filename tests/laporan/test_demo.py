@@ -6,6 +6,7 @@ from decimal import Decimal
 from io import StringIO
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from capaian.impor import ekspor_realisasi, impor_realisasi
@@ -81,3 +82,15 @@ def test_exporting_the_demo_definitions_and_importing_them_back_changes_nothing(
     assert impor_indikator(data, organisasi=slug, tahun=tahun, dry_run=True).tanpa_perubahan
     realisasi = ekspor_realisasi(organisasi=org, tahun=tahun)
     assert impor_realisasi(realisasi, organisasi=org, dry_run=True).tanpa_perubahan
+
+
+def test_the_demo_account_is_made_only_when_debug_is_on(db, settings):
+    User = get_user_model()
+    settings.DEBUG = False
+    call_command("muat_demo", stdout=StringIO())
+    assert not User.objects.filter(username="admin").exists()
+    settings.DEBUG = True
+    out = StringIO()
+    call_command("muat_demo", stdout=out)
+    assert User.objects.get(username="admin").check_password("dinsos-demo-2025")
+    assert "dinsos-demo-2025" in out.getvalue()

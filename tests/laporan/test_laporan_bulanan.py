@@ -161,3 +161,19 @@ def test_a_month_without_any_data_has_null_totals(palangkaraya):
 def test_laporan_bulanan_refuses_bad_arguments_in_indonesian(palangkaraya, args, message):
     with pytest.raises(CommandError, match=message):
         call_command("laporan_bulanan", *args)
+
+
+def test_laporan_bulanan_explains_an_inconsistent_pooled_indikator_instead_of_a_traceback(
+    organisasi,
+):
+    rows = [
+        {"kode_program": "P", "program": "P", "kode_indikator": "IKU-2", "indikator": "Pooled",
+         "agregasi": "rasio gabungan", "kode_rumus": kode, "bidang": "Rehabilitasi Sosial",
+         "uraian": kode, "faktor_tahunan": faktor, "pembagi_default": 10}
+        for kode, faktor in (("A", "1"), ("B", "1/12"))
+    ]  # fmt: skip
+    buat_definisi(organisasi, 2025, rows)
+    with pytest.raises(CommandError, match="IKU-2: rumus dalam indikator rasio gabungan"):
+        call_command(
+            "laporan_bulanan", "--organisasi", organisasi.slug, "--tahun", "2025", "--bulan", "1"
+        )

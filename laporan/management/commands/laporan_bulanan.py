@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from capaian.engine import PerhitunganError
 from indikator.models import Organisasi, Program
 from laporan.builder import bangun_laporan, dumps_json, ke_json
 
@@ -27,7 +28,11 @@ class Command(BaseCommand):
                 f"Belum ada definisi indikator {org.slug} tahun {tahun}; "
                 "impor buku kerja indikatornya dulu (impor_indikator)."
             )
-        text = dumps_json(ke_json(bangun_laporan(org, tahun, bulan))) + "\n"
+        try:
+            laporan = bangun_laporan(org, tahun, bulan)
+        except PerhitunganError as exc:
+            raise CommandError(str(exc)) from exc
+        text = dumps_json(ke_json(laporan)) + "\n"
         if options.get("output"):
             try:
                 Path(options["output"]).write_text(text, encoding="utf-8")

@@ -46,8 +46,13 @@ class Command(BaseCommand):
                 self.stdout.write(f"{berkas}: {hasil.ringkasan()}")
         except ImporError as exc:
             raise CommandError(f"Data demo tidak dapat dimuat:\n{exc}") from exc
-        if not options["tanpa_akun"]:
-            self._akun_demo()
+        if options["tanpa_akun"]:
+            return
+        if not settings.DEBUG:
+            # A known password must never reach a production database.
+            self.stdout.write("Akun demo tidak dibuat karena DEBUG mati (produksi).")
+            return
+        self._akun_demo()
 
     def _akun_demo(self) -> None:
         User = get_user_model()
