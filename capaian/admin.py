@@ -11,7 +11,14 @@ from django.utils.text import Truncator
 from capaian import engine
 from capaian.impor import ekspor_realisasi, impor_realisasi
 from capaian.models import Realisasi
-from indikator.admin_views import EksporAdmin, ImporAdmin, JenisImpor, TombolImporMixin
+from indikator.admin import BidangListFilter
+from indikator.admin_views import (
+    EksporAdmin,
+    ImporAdmin,
+    JenisImpor,
+    PilihanBerlabelAdmin,
+    TombolImporMixin,
+)
 from indikator.angka import format_angka, format_persen, nama_bulan
 from indikator.forms import BULAN_CHOICES, EksporForm, ImporRealisasiForm, RealisasiAdminForm
 from indikator.impor_dasar import HasilImpor, ImporError, Kesalahan
@@ -32,6 +39,7 @@ IMPOR_REALISASI = JenisImpor(
     judul="Impor realisasi",
     form_class=ImporRealisasiForm,
     jalankan=_impor_realisasi,
+    izin=("capaian.add_realisasi", "capaian.change_realisasi"),
     keterangan=(
         "Buku kerja berisi realisasi bulanan per kode rumus. Anda akan melihat pratinjau "
         "perubahan sebelum apa pun disimpan."
@@ -59,8 +67,12 @@ def pembagi_efektif(obj: Realisasi) -> Any:
 
 
 @admin.register(Realisasi)
-class RealisasiAdmin(TombolImporMixin, admin.ModelAdmin):
+class RealisasiAdmin(TombolImporMixin, PilihanBerlabelAdmin, admin.ModelAdmin):
+    """The rumus choice (an autocomplete) names each rumus's organisasi and year: the same
+    kode exists in every year."""
+
     form = RealisasiAdminForm
+    jenis_impor = IMPOR_REALISASI
     list_display = [
         "rumus_kode",
         "tahun",
@@ -73,7 +85,7 @@ class RealisasiAdmin(TombolImporMixin, admin.ModelAdmin):
         "diubah_pada",
     ]
     list_display_links = ["rumus_kode", "bulan_nama"]
-    list_filter = ["tahun", BulanFilter, "rumus__organisasi", "rumus__bidang"]
+    list_filter = ["tahun", BulanFilter, "rumus__organisasi", ("rumus__bidang", BidangListFilter)]
     list_select_related = ["rumus", "diisi_oleh"]
     search_fields = ["rumus__kode", "rumus__uraian", "keterangan"]
     autocomplete_fields = ["rumus"]

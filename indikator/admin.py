@@ -2,7 +2,8 @@
 
 Faktor and bobot are edited as one text field each (``1/12``, ``0,5``); a program's
 organisasi and tahun, and an indikator's program, are fixed once created because the rumus
-rows repeat them (see ``Rumus``).
+rows repeat them (see ``Rumus``). Choices of bidang, program, indikator and rumus name their
+organisasi (and year), and a four-digit search term matches the year.
 """
 
 from fractions import Fraction
@@ -10,7 +11,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Field, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, path
 from django.utils.text import Truncator
@@ -19,6 +20,7 @@ from indikator.admin_views import (
     EksporAdmin,
     ImporAdmin,
     JenisImpor,
+    PilihanBerlabelAdmin,
     TombolImporMixin,
     unduhan_xlsx,
 )
@@ -30,6 +32,7 @@ from indikator.forms import (
     ProgramAdminForm,
     RumusAdminForm,
     RumusInlineFormSet,
+    label_bidang,
 )
 from indikator.impor import ekspor_indikator, impor_indikator, templat_indikator
 from indikator.impor_dasar import HasilImpor
@@ -49,6 +52,18 @@ IMPOR_INDIKATOR = JenisImpor(
     judul="Impor buku kerja indikator",
     form_class=ImporIndikatorForm,
     jalankan=_impor_indikator,
+    # The import syncs a year: it creates, changes and removes program, indikator and rumus,
+    # creates bidang, and creates or updates the organisasi (incl. its signer) from its sheet.
+    izin=(
+        *(
+            f"indikator.{aksi}_{model}"
+            for model in ("program", "indikator", "rumus")
+            for aksi in ("add", "change", "delete")
+        ),
+        "indikator.add_bidang",
+        "indikator.add_organisasi",
+        "indikator.change_organisasi",
+    ),
     keterangan=(
         "Buku kerja berisi definisi program, indikator dan rumus satu organisasi untuk satu "
         "tahun. Tahun lain tidak tersentuh. Anda akan melihat pratinjau perubahan sebelum "
@@ -61,6 +76,19 @@ def teks_pecahan(pembilang: int | None, penyebut: int | None) -> str:
     if pembilang is None or not penyebut:
         return "-"
     return format_pecahan(Fraction(pembilang, penyebut))
+
+
+class BidangListFilter(admin.RelatedFieldListFilter):
+    """The bidang filter of lists that span organisasi: each bidang with its organisasi."""
+
+    def field_choices(
+        self, field: Field, request: HttpRequest, model_admin: admin.ModelAdmin
+    ) -> list[tuple[int, str]]:
+        bidang = field.related_model._default_manager.select_related("organisasi")
+        return [
+            (b.pk, label_bidang(b))
+            for b in bidang.order_by("organisasi__nama", "organisasi_id", "nama", "pk")
+        ]
 
 
 class BidangInline(admin.TabularInline):
@@ -87,7 +115,7 @@ class OrganisasiAdmin(admin.ModelAdmin):
 
 
 @admin.register(Bidang)
-class BidangAdmin(admin.ModelAdmin):
+class BidangAdmin(PilihanBerlabelAdmin, admin.ModelAdmin):
     list_display = ["nama", "organisasi", "slug"]
     list_filter = ["organisasi"]
     list_select_related = ["organisasi"]
@@ -103,14 +131,26 @@ class IndikatorInline(admin.TabularInline):
     show_change_link = True
 
 
+# Search fields ending in ``tahun__exact``: a search term that is a year matches it exactly
+# (Django compares the year as text), so "PAS02 2025" finds that year's PAS02.
+
+
 @admin.register(Program)
-class ProgramAdmin(TombolImporMixin, admin.ModelAdmin):
+class ProgramAdmin(TombolImporMixin, PilihanBerlabelAdmin, admin.ModelAdmin):
     form = ProgramAdminForm
+    jenis_impor = IMPOR_INDIKATOR
     list_display = ["organisasi", "tahun", "kode", "nama", "jumlah_indikator"]
     list_display_links = ["kode", "nama"]
     list_filter = ["organisasi", "tahun"]
     list_select_related = ["organisasi"]
-    search_fields = ["kode", "nama", "sasaran", "indikator_program"]
+    search_fields = [
+        "kode",
+        "nama",
+        "sasaran",
+        "indikator_program",
+        "organisasi__slug",
+        "tahun__exact",
+    ]
     inlines = [IndikatorInline]
     fieldsets = [
         (None, {"fields": ["organisasi", "tahun", "kode", "nama", "urutan"]}),
@@ -118,7 +158,13 @@ class ProgramAdmin(TombolImporMixin, admin.ModelAdmin):
     ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Program]:
-        return super().get_queryset(request).annotate(_jumlah_indikator=Count("indikator"))
+        # An aggregate drops Meta.ordering; the autocomplete pages through this queryset.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(_jumlah_indikator=Count("indikator"))
+            .order_by("organisasi__nama", "organisasi_id", "tahun", "urutan", "kode")
+        )
 
     def get_readonly_fields(self, request: HttpRequest, obj: Program | None = None) -> list[str]:
         # The program's rumus repeat its organisasi and tahun; changing them here would
@@ -155,7 +201,7 @@ class ProgramAdmin(TombolImporMixin, admin.ModelAdmin):
         return unduhan_xlsx(templat_indikator(), "templat-indikator.xlsx")
 
 
-class RumusInline(admin.TabularInline):
+class RumusInline(PilihanBerlabelAdmin, admin.TabularInline):
     model = Rumus
     form = RumusAdminForm
     formset = RumusInlineFormSet
@@ -182,13 +228,20 @@ class RumusInline(admin.TabularInline):
 
 
 @admin.register(Indikator)
-class IndikatorAdmin(admin.ModelAdmin):
+class IndikatorAdmin(PilihanBerlabelAdmin, admin.ModelAdmin):
     form = IndikatorAdminForm
     list_display = ["kode", "nama", "program", "agregasi", "bobot", "jumlah_rumus"]
     list_display_links = ["kode", "nama"]
     list_filter = ["program__organisasi", "program__tahun", "agregasi"]
     list_select_related = ["program"]
-    search_fields = ["kode", "nama", "program__kode", "program__nama"]
+    search_fields = [
+        "kode",
+        "nama",
+        "program__kode",
+        "program__nama",
+        "program__organisasi__slug",
+        "program__tahun__exact",
+    ]
     autocomplete_fields = ["program"]
     inlines = [RumusInline]
     fieldsets = [
@@ -213,7 +266,34 @@ class IndikatorAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Indikator]:
-        return super().get_queryset(request).annotate(_jumlah_rumus=Count("rumus"))
+        # An aggregate drops Meta.ordering (UnorderedObjectListWarning when paged, e.g. by
+        # the autocomplete), so order explicitly: organisasi, year, program, indikator.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(_jumlah_rumus=Count("rumus"))
+            .order_by(
+                "program__organisasi__nama",
+                "program__organisasi_id",
+                "program__tahun",
+                "program__urutan",
+                "program__kode",
+                "urutan",
+                "kode",
+            )
+        )
+
+    def get_form(
+        self, request: HttpRequest, obj: Indikator | None = None, change: bool = False, **kwargs
+    ) -> type[IndikatorAdminForm]:
+        form = super().get_form(request, obj, change=change, **kwargs)
+        # With the rumus inline on the page, its formset checks a pooled indikator's rows as
+        # submitted; without it (no permission on rumus) the form checks the stored rows.
+        if obj is not None and any(
+            isinstance(inline, RumusInline) for inline in self.get_inline_instances(request, obj)
+        ):
+            form = type(form.__name__, (form,), {"rumus_diperiksa_formset": True})
+        return form
 
     def get_readonly_fields(self, request: HttpRequest, obj: Indikator | None = None) -> list[str]:
         # Its rumus carry the program's organisasi and tahun; see ProgramAdmin.
@@ -229,7 +309,7 @@ class IndikatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Rumus)
-class RumusAdmin(admin.ModelAdmin):
+class RumusAdmin(PilihanBerlabelAdmin, admin.ModelAdmin):
     form = RumusAdminForm
     list_display = [
         "kode",
@@ -241,9 +321,9 @@ class RumusAdmin(admin.ModelAdmin):
         "pembagi_default_teks",
     ]
     list_display_links = ["kode", "uraian_singkat"]
-    list_filter = ["organisasi", "tahun", "bidang", "periode"]
+    list_filter = ["organisasi", "tahun", ("bidang", BidangListFilter), "periode"]
     list_select_related = ["bidang"]
-    search_fields = ["kode", "uraian"]
+    search_fields = ["kode", "uraian", "organisasi__slug", "tahun__exact"]
     autocomplete_fields = ["indikator", "bidang"]
     readonly_fields = ["organisasi", "tahun"]
     fieldsets = [

@@ -1,15 +1,23 @@
 """Workbook import (upload -> preview -> confirm) and export views for the admin.
 
 The uploaded bytes stay on the server between preview and confirm: a file named by a random
-token, the token kept in the user's session with the parameters and a fingerprint of the
-previewed plan. Confirm re-runs the import inside a transaction and keeps it only if the
-plan is still the one the user saw; otherwise it rolls back and shows the new plan.
+token (mode 0600, in a directory only this process's user may enter), the token kept in the
+user's session with the parameters and a fingerprint of the previewed plan. Confirm re-runs
+the import inside a transaction and keeps it only if the plan is still the one the user saw;
+otherwise it rolls back and shows the new plan. A database error while applying or
+committing (e.g. a concurrent import removed a rumus) saves nothing and says so.
+
+Also here: autocomplete answers and selects that name each object's organisasi and year
+(``PilihanBerlabelAdmin``), since definitions repeat every year.
 """
 
 import contextlib
 import hashlib
+import logging
+import os
 import re
 import secrets
+import stat
 import tempfile
 import time
 from collections.abc import Callable
@@ -21,8 +29,11 @@ from typing import Any, Protocol
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
+from django.db.models import ForeignKey, Model, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -30,8 +41,10 @@ from django.urls import URLPattern, path, reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
-from indikator.forms import ImporForm
+from indikator.forms import PILIHAN, ImporForm, PilihanBerlabelField
 from indikator.impor_dasar import HasilImpor, ImporError, Kesalahan, Perubahan
+
+logger = logging.getLogger(__name__)
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MASA_SIMPAN = 60 * 60  # seconds an uploaded workbook waits for its confirmation
@@ -40,8 +53,16 @@ BATAS_TAMPIL = 200  # changes listed per objek on the preview; the counts are al
 BATAS_KESALAHAN = 200  # problems listed on the form page
 KUNCI_SESI = "impor_buku_kerja"
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
+_O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 URUTAN_OBJEK = ("organisasi", "bidang", "program", "indikator", "rumus", "realisasi")
 LABEL_JENIS = {"baru": "baru", "ubah": "diubah", "hapus": "dihapus"}
+PESAN_DATA_BERUBAH = (
+    "Data berubah selama impor; tidak ada yang disimpan. Unggah ulang untuk melihat pratinjau baru."
+)
+PESAN_DIREKTORI_TIDAK_AMAN = (
+    "Tempat penyimpanan sementara unggahan tidak aman atau tidak dapat dipakai, sehingga impor "
+    "dihentikan; tidak ada yang disimpan. Hubungi pengelola aplikasi (rinciannya ada di log)."
+)
 
 
 class Importer(Protocol):
@@ -58,22 +79,67 @@ class JenisImpor:
     judul: str
     form_class: type[ImporForm]
     jalankan: Importer
+    # Every permission ("app_label.codename") the import may exercise: it can create, change
+    # or remove what these cover, so the user needs all of them to upload or confirm.
+    izin: tuple[str, ...]
     keterangan: str = ""
+
+    def boleh(self, request: HttpRequest) -> bool:
+        return request.user.has_perms(self.izin)
 
 
 # Server-side storage of uploads
 
 
+class DirektoriTidakAman(Exception):
+    """The upload directory may be read or replaced by another local user (or is missing)."""
+
+
 def direktori_unggahan() -> Path:
+    """The directory for uploads waiting for their confirmation: ``IMPOR_TEMP_DIR``, by
+    default ``dinsos-kinerja-impor`` in the system's temporary directory.
+
+    Its name is predictable, so it is created with mode 0700 and refused (``DirektoriTidakAman``,
+    logged) when it is a symlink, not a directory, owned by another user, or open to the group
+    or others: someone else could then read the uploaded workbooks or plant files.
+    """
     default = Path(tempfile.gettempdir()) / "dinsos-kinerja-impor"
-    direktori = Path(getattr(settings, "IMPOR_TEMP_DIR", default))
-    direktori.mkdir(mode=0o700, parents=True, exist_ok=True)
+    direktori = Path(getattr(settings, "IMPOR_TEMP_DIR", None) or default)
+    try:
+        direktori.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(FileExistsError):
+            direktori.mkdir(mode=0o700)
+        info = direktori.lstat()
+    except OSError as exc:
+        logger.error("Direktori unggahan impor %s tidak dapat dibuat: %s", direktori, exc)
+        raise DirektoriTidakAman(str(exc)) from exc
+    masalah = None
+    if stat.S_ISLNK(info.st_mode):
+        masalah = "berupa symlink"
+    elif not stat.S_ISDIR(info.st_mode):
+        masalah = "bukan direktori"
+    elif hasattr(os, "getuid") and info.st_uid != os.getuid():
+        masalah = f"dimiliki uid {info.st_uid}, bukan uid proses ini ({os.getuid()})"
+    elif info.st_mode & 0o077:
+        masalah = f"dapat diakses grup/pengguna lain (mode {stat.S_IMODE(info.st_mode):04o})"
+    if masalah is not None:
+        logger.error(
+            "Direktori unggahan impor %s ditolak: %s. Hapus direktori itu atau atur "
+            "IMPOR_TEMP_DIR ke direktori milik pengguna aplikasi dengan mode 0700.",
+            direktori,
+            masalah,
+        )
+        raise DirektoriTidakAman(masalah)
     return direktori
 
 
 def sidik_rencana(hasil: HasilImpor) -> str:
-    """A fingerprint of the plan: equal exactly when the same changes would be made."""
-    teks = "\n".join(str(p) for p in hasil.perubahan)
+    """A fingerprint of the plan: equal exactly when the same changes would be made.
+
+    It covers both the importer's digest of the full planned values (``HasilImpor.sidik``)
+    and the listed changes, so a difference in either means a different plan.
+    """
+    teks = "\n".join([hasil.sidik, *(str(p) for p in hasil.perubahan)])
     return hashlib.sha256(teks.encode()).hexdigest()
 
 
@@ -115,8 +181,10 @@ class PenyimpananUnggahan:
             del entri[token]
         token = secrets.token_urlsafe(32)
         berkas = self._berkas(token)
-        berkas.touch(mode=0o600)
-        berkas.write_bytes(data)
+        # A new file only (never an existing one or a symlink), readable by this user only.
+        fd = os.open(berkas, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_NOFOLLOW, 0o600)
+        with os.fdopen(fd, "wb") as keluar:
+            keluar.write(data)
         entri[token] = {
             "kunci": kunci,
             "parameter": parameter,
@@ -180,16 +248,29 @@ class RencanaBerubah(Exception):
         self.hasil = hasil
 
 
+class DataBerubahSelamaImpor(Exception):
+    """The database refused the import while applying or committing it (nothing was
+    written), typically because a concurrent change removed a row it refers to."""
+
+
 def terapkan_rencana(jalankan: Callable[..., HasilImpor], sidik: str) -> HasilImpor:
     """Run the import for real, keeping it only if its plan has fingerprint ``sidik``.
 
     Raises ``RencanaBerubah`` (rolled back) when the plan differs, ``ImporError`` when the
-    workbook is now refused.
+    workbook is now refused, ``DataBerubahSelamaImpor`` when the database refuses the
+    changes, including at COMMIT (deferred foreign keys on PostgreSQL).
     """
-    with transaction.atomic():
-        hasil = jalankan(dry_run=False)
-        if sidik_rencana(hasil) != sidik:
-            raise RencanaBerubah(replace(hasil, dry_run=True))
+    try:
+        with transaction.atomic():
+            hasil = jalankan(dry_run=False)
+            if sidik_rencana(hasil) != sidik:
+                raise RencanaBerubah(replace(hasil, dry_run=True))
+            # Check the deferred constraints here rather than at the COMMIT of an outer
+            # transaction (ATOMIC_REQUESTS, tests), where no one could report them.
+            connection.check_constraints()
+    except DatabaseError as exc:
+        logger.warning("Impor dibatalkan oleh basis data: %s", exc, exc_info=True)
+        raise DataBerubahSelamaImpor(str(exc)) from exc
     return hasil
 
 
@@ -231,6 +312,18 @@ def kelompokkan(hasil: HasilImpor) -> list[KelompokPratinjau]:
             )
         )
     return kelompok
+
+
+def pembagi_default_berubah(hasil: HasilImpor) -> list[str]:
+    """Kode of the existing rumus whose pembagi_default the plan changes: months already
+    entered with an empty pembagi are computed with the rumus's default, so they change too."""
+    return [
+        p.kode
+        for p in hasil.perubahan
+        if p.objek == "rumus"
+        and p.jenis == "ubah"
+        and any(r.startswith("pembagi_default") for r in p.rincian)
+    ]
 
 
 # Views
@@ -275,10 +368,7 @@ class ImporAdmin:
         ]
 
     def _cek_izin(self, request: HttpRequest) -> None:
-        if not (
-            self.model_admin.has_add_permission(request)
-            and self.model_admin.has_change_permission(request)
-        ):
+        if not self.jenis.boleh(request):
             raise PermissionDenied
 
     def _jalankan(
@@ -294,10 +384,14 @@ class ImporAdmin:
             return self._render_form(request, form)
         data, parameter = form.cleaned_data["berkas"], form.parameter()
         try:
+            penyimpanan = PenyimpananUnggahan(request)
+        except DirektoriTidakAman:
+            return self._render_form(request, form, pesan=PESAN_DIREKTORI_TIDAK_AMAN)
+        try:
             hasil = self._jalankan(request, data, parameter)(dry_run=True)
         except ImporError as exc:
             return self._render_form(request, form, exc.kesalahan)
-        token = PenyimpananUnggahan(request).simpan(
+        token = penyimpanan.simpan(
             self.jenis.kunci, parameter, data, request.FILES["berkas"].name, sidik_rencana(hasil)
         )
         return self._render_pratinjau(
@@ -306,7 +400,11 @@ class ImporAdmin:
 
     def konfirmasi(self, request: HttpRequest) -> HttpResponse:
         self._cek_izin(request)
-        penyimpanan = PenyimpananUnggahan(request)
+        try:
+            penyimpanan = PenyimpananUnggahan(request)
+        except DirektoriTidakAman:
+            messages.error(request, PESAN_DIREKTORI_TIDAK_AMAN)
+            return redirect(f"admin:{self.nama_url('impor')}")
         unggahan = penyimpanan.ambil(self.jenis.kunci, request.POST.get("token", ""))
         if unggahan is None:
             messages.error(
@@ -333,13 +431,21 @@ class ImporAdmin:
             penyimpanan.hapus(unggahan.token)
             form = self.jenis.form_class.dari_parameter(unggahan.parameter)
             return self._render_form(request, form, exc.kesalahan)
+        except DataBerubahSelamaImpor:
+            penyimpanan.hapus(unggahan.token)
+            form = self.jenis.form_class.dari_parameter(unggahan.parameter)
+            return self._render_form(request, form, pesan=PESAN_DATA_BERUBAH)
         penyimpanan.hapus(unggahan.token)
         messages.success(request, hasil.ringkasan())
         return self._kembali()
 
     def batal(self, request: HttpRequest) -> HttpResponse:
         self._cek_izin(request)
-        PenyimpananUnggahan(request).hapus(request.POST.get("token", ""))
+        try:
+            PenyimpananUnggahan(request).hapus(request.POST.get("token", ""))
+        except DirektoriTidakAman:
+            messages.error(request, PESAN_DIREKTORI_TIDAK_AMAN)
+            return self._kembali()
         messages.info(request, "Impor dibatalkan; tidak ada yang disimpan.")
         return self._kembali()
 
@@ -357,12 +463,20 @@ class ImporAdmin:
         }
 
     def _render_form(
-        self, request: HttpRequest, form: forms.Form, kesalahan: list[Kesalahan] | None = None
+        self,
+        request: HttpRequest,
+        form: forms.Form,
+        kesalahan: list[Kesalahan] | None = None,
+        *,
+        pesan: str = "",
     ) -> TemplateResponse:
+        """The upload form; ``kesalahan`` are the workbook's problems, ``pesan`` a problem
+        that is not the workbook's."""
         kesalahan = kesalahan or []
         context = self._context(
             request,
             form=form,
+            pesan_galat=pesan,
             kesalahan=[str(k) for k in kesalahan[:BATAS_KESALAHAN]],
             jumlah_kesalahan=len(kesalahan),
             kesalahan_lainnya=max(0, len(kesalahan) - BATAS_KESALAHAN),
@@ -386,6 +500,7 @@ class ImporAdmin:
             hasil=hasil,
             kelompok=kelompokkan(hasil),
             jumlah_hapus=hasil.hitung("hapus"),
+            pembagi_default_berubah=pembagi_default_berubah(hasil),
             token=token,
             nama_berkas=nama_berkas,
             berubah=berubah,
@@ -442,14 +557,86 @@ class EksporAdmin:
 
 
 class TombolImporMixin:
-    """Tells the changelist template whether to show the import buttons: importing needs
-    both add and change permission on the model."""
+    """Tells the changelist template whether to show the import buttons: only to users with
+    every permission the import (``jenis_impor``) needs."""
+
+    jenis_impor: JenisImpor
 
     def changelist_view(
         self, request: HttpRequest, extra_context: dict[str, Any] | None = None
     ) -> HttpResponse:
         extra_context = {
-            "boleh_impor": self.has_add_permission(request) and self.has_change_permission(request),
+            "boleh_impor": self.jenis_impor.boleh(request),
             **(extra_context or {}),
         }
         return super().changelist_view(request, extra_context)
+
+
+# Choices that name their organisasi and year (see indikator.forms.PILIHAN)
+
+
+def nama_url_autocomplete(model: type[Model]) -> str:
+    return f"{model._meta.app_label}_{model._meta.model_name}_autocomplete"
+
+
+class AutocompleteBerlabelView(AutocompleteJsonView):
+    """The admin's autocomplete answers for one model, labelled as ``PILIHAN`` says instead
+    of ``str(obj)``."""
+
+    model_admin_tujuan: admin.ModelAdmin | None = None
+
+    def process_request(self, request: HttpRequest) -> tuple:
+        hasil = super().process_request(request)
+        if hasil[1] is not self.model_admin_tujuan:
+            raise PermissionDenied  # a field pointing to another model
+        return hasil
+
+    def get_queryset(self) -> QuerySet:
+        qs = super().get_queryset()
+        return qs.select_related(*PILIHAN[qs.model].terkait)
+
+    def serialize_result(self, obj: Model, to_field_name: str) -> dict[str, str]:
+        return {
+            **super().serialize_result(obj, to_field_name),
+            "text": PILIHAN[type(obj)].label(obj),
+        }
+
+
+class AutocompleteBerlabel(AutocompleteSelect):
+    """An autocomplete select asking the target model's ``AutocompleteBerlabelView``."""
+
+    def get_url(self) -> str:
+        model = self.field.remote_field.model
+        return reverse(f"{self.admin_site.name}:{nama_url_autocomplete(model)}")
+
+
+class PilihanBerlabelAdmin:
+    """For a ModelAdmin (or inline): foreign keys to a model in ``PILIHAN`` are chosen by
+    labels that name organisasi and year, in plain selects and autocompletes alike. A model
+    whose admin has this mixin also answers those autocompletes."""
+
+    admin_site: admin.AdminSite
+    model: type[Model]
+
+    def formfield_for_foreignkey(
+        self, db_field: ForeignKey, request: HttpRequest, **kwargs: Any
+    ) -> forms.Field | None:
+        if db_field.remote_field.model in PILIHAN:
+            kwargs.setdefault("form_class", PilihanBerlabelField)
+            if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+                kwargs["widget"] = AutocompleteBerlabel(
+                    db_field, self.admin_site, using=kwargs.get("using")
+                )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_urls(self) -> list[URLPattern]:
+        urls = super().get_urls()
+        if self.model not in PILIHAN:
+            return urls
+        view = AutocompleteBerlabelView.as_view(admin_site=self.admin_site, model_admin_tujuan=self)
+        autocomplete = path(
+            "autocomplete/",
+            self.admin_site.admin_view(view),
+            name=nama_url_autocomplete(self.model),
+        )
+        return [autocomplete, *urls]

@@ -6,6 +6,9 @@ Faktor and bobot are stored as numerator/denominator pairs; the admin edits one 
 so that a dot is never silently read as a decimal point.
 """
 
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -13,20 +16,23 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.validators import DecimalValidator
-from django.db.models import Model
+from django.db.models import Model, QuerySet
+from django.utils import timezone
+from django.utils.text import Truncator
 
 from capaian.models import Realisasi
 from indikator.angka import (
     BATAS_BILANGAN,
     FAKTOR_DEFAULT,
     AngkaError,
+    default_faktor,
     format_angka,
     format_pecahan,
     nama_bulan,
     parse_angka,
     parse_pecahan,
 )
-from indikator.models import Indikator, Organisasi, Program, Rumus
+from indikator.models import Agregasi, Bidang, Indikator, Organisasi, Program, Rumus
 
 BULAN_CHOICES = [(bulan, nama_bulan(bulan)) for bulan in range(1, 13)]
 
@@ -90,6 +96,87 @@ class AngkaField(forms.CharField):
 
     def prepare_value(self, value: Any) -> Any:
         return format_angka(value) if isinstance(value, Decimal) else value
+
+
+# Choices that say whose they are. Definitions repeat per year and bidang per organisasi, so
+# ``str()`` alone (``PAS02 Jumlah ...``) cannot tell the 2024 row from the 2025 one.
+
+
+def label_bidang(bidang: Bidang) -> str:
+    return f"{bidang.nama} ({bidang.organisasi.slug})"
+
+
+def label_program(program: Program) -> str:
+    return f"{program.kode} {program.nama} ({program.organisasi.slug}, {program.tahun})"
+
+
+def label_indikator(indikator: Indikator) -> str:
+    program = indikator.program
+    nama = Truncator(indikator.nama).chars(60)
+    return f"{indikator.kode} {nama} ({program.organisasi.slug}, {program.tahun})"
+
+
+def label_rumus(rumus: Rumus) -> str:
+    return (
+        f"{rumus.kode} ({rumus.organisasi.slug}, {rumus.tahun}) {Truncator(rumus.uraian).chars(60)}"
+    )
+
+
+@dataclass(frozen=True)
+class Pilihan:
+    """How a model's objects are labelled in a select, and what the label reads."""
+
+    label: Callable[[Any], str]
+    terkait: tuple[str, ...]  # select_related, so that labelling costs no query per option
+
+
+PILIHAN: dict[type[Model], Pilihan] = {
+    Bidang: Pilihan(label_bidang, ("organisasi",)),
+    Program: Pilihan(label_program, ("organisasi",)),
+    Indikator: Pilihan(label_indikator, ("program__organisasi",)),
+    Rumus: Pilihan(label_rumus, ("organisasi",)),
+}
+
+
+class PilihanBerlabelField(forms.ModelChoiceField):
+    """A foreign-key choice labelled with its organisasi (and year), see ``PILIHAN``.
+
+    Whatever queryset is assigned (admins narrow it later) gets the ``select_related`` the
+    label needs.
+    """
+
+    def _set_queryset(self, queryset: QuerySet | None) -> None:
+        if queryset is not None and queryset.model in PILIHAN:
+            queryset = queryset.select_related(*PILIHAN[queryset.model].terkait)
+        super()._set_queryset(queryset)
+
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
+
+    def label_from_instance(self, obj: Model) -> str:
+        pilihan = PILIHAN.get(type(obj))
+        return pilihan.label(obj) if pilihan is not None else super().label_from_instance(obj)
+
+
+# Rule 3 of docs/perhitungan.md: the rows of a "rasio gabungan" indikator share one periode
+# and one effective faktor (the import enforces it for workbooks; these for the admin).
+
+
+def faktor_efektif(periode: str, faktor: Fraction | None) -> Fraction:
+    return faktor if faktor is not None else default_faktor(periode)
+
+
+def teks_periode_faktor(periode: str, faktor: Fraction) -> str:
+    return f"{periode}, {format_pecahan(faktor)}"
+
+
+PESAN_RASIO_GABUNGAN = (
+    "Rumus dalam indikator rasio gabungan harus memakai periode dan faktor tahunan yang sama"
+)
+
+
+def pesan_baris_lain(lain: Iterable[tuple[str, Fraction]]) -> str:
+    daftar = "; ".join(teks_periode_faktor(p, f) for p, f in lain)
+    return f"{PESAN_RASIO_GABUNGAN} (baris lain: {daftar})."
 
 
 class _PecahanPairs:
@@ -165,9 +252,18 @@ class ProgramAdminForm(forms.ModelForm):
 
 
 class IndikatorAdminForm(_PecahanPairs, forms.ModelForm):
+    """An indikator with its bobot as text.
+
+    Switching an indikator to ``rasio gabungan`` is refused while its rumus differ in periode
+    or faktor. On the indikator page the rumus inline checks the rows as submitted
+    (``RumusInlineFormSet``), and the admin sets ``rumus_diperiksa_formset``; elsewhere (the
+    program page, or without access to the rumus) this form checks the stored rows.
+    """
+
     bobot_teks = _bobot_field()
 
     pecahan_fields = {"bobot_teks": ("bobot_pembilang", "bobot_penyebut")}
+    rumus_diperiksa_formset = False
 
     class Meta:
         model = Indikator
@@ -186,6 +282,7 @@ class IndikatorAdminForm(_PecahanPairs, forms.ModelForm):
             "sifat_target",
             "sumber_data",
         ]
+        field_classes = {"program": PilihanBerlabelField}
         widgets = {
             field: forms.Textarea(attrs={"rows": 3, "cols": 80})
             for field in ("konsep_definisi", "rumus_teks", "regulasi")
@@ -209,7 +306,34 @@ class IndikatorAdminForm(_PecahanPairs, forms.ModelForm):
             .exists()
         ):
             self.add_error("kode", f"Kode indikator {kode} sudah dipakai pada program ini.")
+        self._periksa_rasio_gabungan(cleaned)
         return cleaned
+
+    def _periksa_rasio_gabungan(self, cleaned: dict[str, Any]) -> None:
+        if (
+            self.rumus_diperiksa_formset
+            or not self.instance.pk
+            or cleaned.get("agregasi") != Agregasi.RASIO_GABUNGAN
+            or "agregasi" not in self.changed_data
+        ):
+            return
+        rumus = list(
+            Rumus.objects.filter(indikator_id=self.instance.pk)
+            .order_by("urutan", "kode")
+            .only("kode", "periode", "faktor_pembilang", "faktor_penyebut")
+        )
+        nilai = {(r.periode, faktor_efektif(r.periode, r.faktor_diatur)) for r in rumus}
+        if len(nilai) > 1:
+            rincian = "; ".join(
+                f"{r.kode}: "
+                + teks_periode_faktor(r.periode, faktor_efektif(r.periode, r.faktor_diatur))
+                for r in rumus
+            )
+            self.add_error(
+                "agregasi",
+                f"{PESAN_RASIO_GABUNGAN}, padahal rumus indikator ini berbeda ({rincian}). "
+                "Samakan dulu periode dan faktor tahunannya.",
+            )
 
 
 class RumusAdminForm(_PecahanPairs, forms.ModelForm):
@@ -242,15 +366,27 @@ class RumusAdminForm(_PecahanPairs, forms.ModelForm):
             "pembagi_default",
             "urutan",
         ]
-        field_classes = {"pembagi_default": AngkaField}
+        field_classes = {
+            "pembagi_default": AngkaField,
+            "indikator": PilihanBerlabelField,
+            "bidang": PilihanBerlabelField,
+        }
         widgets = {
             "uraian": forms.Textarea(attrs={"rows": 2, "cols": 40}),
             "penyebut": forms.Textarea(attrs={"rows": 2, "cols": 40}),
         }
 
+    # Set by RumusInlineFormSet: its clean compares the rows as submitted, so this form does
+    # not compare with the stored siblings (which the same submission may be changing).
+    diperiksa_formset = False
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._init_pecahan()
+        rumus = self.instance
+        self.periode_faktor_tersimpan = (
+            (rumus.periode, rumus.faktor_diatur) if rumus.pk is not None else None
+        )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -260,7 +396,34 @@ class RumusAdminForm(_PecahanPairs, forms.ModelForm):
         indikator = cleaned.get("indikator")
         if indikator is not None and indikator.program_id is not None:
             self._follow_program(indikator)
+        if indikator is not None and not self.diperiksa_formset:
+            self._periksa_rasio_gabungan(indikator, cleaned)
         return cleaned
+
+    def _periksa_rasio_gabungan(self, indikator: Indikator, cleaned: dict[str, Any]) -> None:
+        """A row of a pooled indikator must match its siblings' periode and faktor."""
+        if (
+            indikator.pk is None
+            or indikator.agregasi != Agregasi.RASIO_GABUNGAN
+            or "periode" not in cleaned
+            or "faktor_teks" not in cleaned
+        ):
+            return
+        periode = cleaned["periode"]
+        sendiri = (periode, faktor_efektif(periode, cleaned["faktor_teks"]))
+        lain = Rumus.objects.filter(indikator_id=indikator.pk).only(
+            "periode", "faktor_pembilang", "faktor_penyebut"
+        )
+        if self.instance.pk is not None:
+            lain = lain.exclude(pk=self.instance.pk)
+        nilai_lain = sorted(
+            {(r.periode, faktor_efektif(r.periode, r.faktor_diatur)) for r in lain},
+            key=lambda n: (n[1], n[0]),
+        )
+        if not nilai_lain or sendiri in nilai_lain:
+            return
+        kolom = "periode" if periode not in {p for p, _ in nilai_lain} else "faktor_teks"
+        self.add_error(kolom, pesan_baris_lain(nilai_lain))
 
     def _follow_program(self, indikator: Indikator) -> None:
         program = indikator.program
@@ -291,14 +454,36 @@ class RumusAdminForm(_PecahanPairs, forms.ModelForm):
             self.add_error("kode", f"Kode rumus {kode} sudah dipakai pada tahun {program.tahun}.")
 
 
+@dataclass(frozen=True)
+class _BarisRumus:
+    """A rumus row as it will be after this submission, for the pooled-indikator check."""
+
+    kode: str
+    periode: str
+    faktor: Fraction
+    form: forms.Form | None  # None: a stored row that is not on the page
+    diubah: bool  # new, or its periode/faktor edited in this submission
+
+    @property
+    def nilai(self) -> tuple[str, Fraction]:
+        return (self.periode, self.faktor)
+
+
 class RumusInlineFormSet(forms.BaseInlineFormSet):
     """Refuses one kode twice in the same submission (the database would refuse it later,
-    with a less helpful message), and reads the bidang choices once for all rows."""
+    with a less helpful message), and reads the bidang choices once for all rows.
+
+    For a ``rasio gabungan`` indikator (as the page submits it) the rows that remain, i.e.
+    without the ones marked for deletion, must share one periode and effective faktor. An
+    edited row that differs gets the error; differences the user did not type (the agregasi
+    was switched, or stored rows) are reported above the rows.
+    """
 
     _pilihan_bidang: list | None = None
 
     def add_fields(self, form: forms.Form, index: int | None) -> None:
         super().add_fields(form, index)
+        form.diperiksa_formset = True
         field = form.fields.get("bidang")
         if isinstance(field, forms.ModelChoiceField):
             if self._pilihan_bidang is None:
@@ -317,17 +502,93 @@ class RumusInlineFormSet(forms.BaseInlineFormSet):
             if kode in seen:
                 form.add_error("kode", f"Kode rumus {kode} muncul lebih dari sekali.")
             seen.add(kode)
+        if self.instance.agregasi == Agregasi.RASIO_GABUNGAN:
+            self._periksa_rasio_gabungan()
+
+    def _baris(self) -> list[_BarisRumus]:
+        baris = []
+        di_halaman = set()
+        for form in self.forms:
+            rumus = form.instance
+            if rumus.pk is not None:
+                di_halaman.add(rumus.pk)
+            if self._should_delete_form(form) or (
+                form in self.extra_forms and not form.has_changed()
+            ):
+                continue
+            if form.errors:
+                continue  # its values are not known; the row's own errors come first
+            # After cleaning, the instance holds the submitted periode and faktor; a view-only
+            # row (no change permission) keeps the stored ones.
+            tersimpan = getattr(form, "periode_faktor_tersimpan", None)
+            diubah = tersimpan is None or tersimpan != (rumus.periode, rumus.faktor_diatur)
+            baris.append(
+                _BarisRumus(
+                    rumus.kode,
+                    rumus.periode,
+                    faktor_efektif(rumus.periode, rumus.faktor_diatur),
+                    form,
+                    diubah,
+                )
+            )
+        if self.instance.pk is not None:
+            # Rows not on the page (added meanwhile) count too.
+            lain = Rumus.objects.filter(indikator_id=self.instance.pk).exclude(pk__in=di_halaman)
+            baris.extend(
+                _BarisRumus(
+                    r.kode, r.periode, faktor_efektif(r.periode, r.faktor_diatur), None, False
+                )
+                for r in lain.only("kode", "periode", "faktor_pembilang", "faktor_penyebut")
+            )
+        return baris
+
+    def _periksa_rasio_gabungan(self) -> None:
+        baris = self._baris()
+        jumlah = Counter(b.nilai for b in baris)
+        if len(jumlah) < 2:
+            return
+        # The rows' common value is the one most rows have, preferring what was not edited
+        # now (the user most likely changed the odd one), then the first.
+        tetap = Counter(b.nilai for b in baris if not b.diubah)
+        urutan = {}
+        for n, b in enumerate(baris):
+            urutan.setdefault(b.nilai, n)
+        acuan = min(jumlah, key=lambda v: (-jumlah[v], -tetap[v], urutan[v]))
+        tanpa_form = []
+        for b in baris:
+            if b.nilai == acuan:
+                continue
+            kolom = "periode" if b.periode != acuan[0] else "faktor_teks"
+            if b.form is not None and b.diubah and kolom in b.form.fields:
+                b.form.add_error(kolom, pesan_baris_lain([acuan]))
+            else:
+                tanpa_form.append(b)
+        if tanpa_form:
+            berbeda = ", ".join(
+                f"{b.kode} ({teks_periode_faktor(b.periode, b.faktor)})" for b in tanpa_form
+            )
+            raise forms.ValidationError(
+                f"{PESAN_RASIO_GABUNGAN}: {berbeda} berbeda dengan baris lain "
+                f"({teks_periode_faktor(*acuan)}).",
+                code="rasio_gabungan",
+            )
 
 
 class RealisasiAdminForm(forms.ModelForm):
-    """Tahun is always the rumus's year, so it is derived rather than typed."""
+    """Tahun is always the rumus's year, so it is derived rather than typed; the rumus
+    choices name their organisasi and year. As in the import, a month that has not started
+    yet is refused."""
 
     bulan = forms.TypedChoiceField(label="Bulan", choices=BULAN_CHOICES, coerce=int)
 
     class Meta:
         model = Realisasi
         fields = ["rumus", "bulan", "pembagi", "realisasi", "keterangan"]
-        field_classes = {"pembagi": AngkaField, "realisasi": AngkaField}
+        field_classes = {
+            "rumus": PilihanBerlabelField,
+            "pembagi": AngkaField,
+            "realisasi": AngkaField,
+        }
         widgets = {"keterangan": forms.Textarea(attrs={"rows": 3})}
 
     def clean(self) -> dict[str, Any]:
@@ -337,7 +598,14 @@ class RealisasiAdminForm(forms.ModelForm):
         if rumus is None:
             return cleaned
         self.instance.tahun = rumus.tahun
-        if bulan and (
+        hari_ini = timezone.localdate()
+        if bulan and (rumus.tahun, bulan) > (hari_ini.year, hari_ini.month):
+            self.add_error(
+                "bulan",
+                f"{nama_bulan(bulan)} {rumus.tahun} belum berjalan; realisasi hanya untuk bulan "
+                "yang sudah berjalan.",
+            )
+        elif bulan and (
             Realisasi.objects.filter(rumus=rumus, tahun=rumus.tahun, bulan=bulan)
             .exclude(pk=self.instance.pk)
             .exists()

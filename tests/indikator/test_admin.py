@@ -4,15 +4,21 @@ and amounts are typed the way an office admin writes them.
 Personas: alice is a superuser.
 """
 
+import datetime
+import warnings
 from decimal import Decimal
 from fractions import Fraction
 
 import pytest
+from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.paginator import UnorderedObjectListWarning
 from django.db import connection
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from capaian.models import Realisasi
 from indikator.forms import (
@@ -558,3 +564,304 @@ def test_adding_an_indikator_with_rumus_gives_them_the_program_year(client_alice
     rumus = Rumus.objects.get(kode="R5")
     assert (rumus.organisasi_id, rumus.tahun, rumus.faktor) == (program.organisasi_id, 2025, 1)
     assert rumus.indikator.bobot == Fraction(1, 2)
+
+
+# A "rasio gabungan" indikator: its rows share one periode and one effective faktor
+# (docs/perhitungan.md rule 3); the admin keeps it so, as the workbook import does.
+
+PESAN_GABUNGAN = (
+    "Rumus dalam indikator rasio gabungan harus memakai periode dan faktor tahunan yang sama"
+)
+
+
+@pytest.fixture
+def gabungan(indikator, bidang) -> dict[str, Rumus]:
+    indikator.agregasi = "rasio gabungan"
+    indikator.save()
+    return {kode: buat_rumus(indikator, bidang, kode, urutan=n) for n, kode in enumerate("AB")}
+
+
+def test_rumus_form_refuses_another_periode_in_a_pooled_indikator(gabungan, indikator, bidang):
+    data = _data_rumus(indikator, bidang, kode="B", periode="triwulan")
+    form = RumusAdminForm(instance=gabungan["B"], data=data)
+    assert not form.is_valid()
+    assert form.errors["periode"] == [f"{PESAN_GABUNGAN} (baris lain: bulanan, 1/12)."]
+
+
+def test_rumus_form_refuses_a_new_row_whose_faktor_differs_in_a_pooled_indikator(
+    gabungan, indikator, bidang
+):
+    Rumus.objects.filter(indikator=indikator).update(
+        periode="triwulan", faktor_pembilang=1, faktor_penyebut=1
+    )
+    form = RumusAdminForm(data=_data_rumus(indikator, bidang, kode="C", periode="triwulan"))
+    assert not form.is_valid()
+    assert form.errors["faktor_teks"] == [f"{PESAN_GABUNGAN} (baris lain: triwulan, 1)."]
+
+
+def test_rumus_form_accepts_an_explicit_faktor_equal_to_the_pooled_rows_default(
+    gabungan, indikator, bidang
+):
+    data = _data_rumus(indikator, bidang, kode="B", faktor_teks="1/12", uraian="Baru")
+    form = RumusAdminForm(instance=gabungan["B"], data=data)
+    assert form.is_valid(), form.errors
+
+
+def test_rumus_form_leaves_rows_of_other_agregasi_free(indikator, bidang):
+    buat_rumus(indikator, bidang, "A")
+    form = RumusAdminForm(data=_data_rumus(indikator, bidang, kode="C", periode="tahunan"))
+    assert form.is_valid(), form.errors
+
+
+def test_rumus_admin_page_refuses_breaking_a_pooled_indikator(client_alice, gabungan, indikator):
+    rumus = gabungan["B"]
+    url = reverse("admin:indikator_rumus_change", args=[rumus.pk])
+    data = _data_dari_halaman(client_alice.get(url))
+    data["faktor_teks"] = "1/4"
+    response = client_alice.post(url, data)
+    assert response.status_code == 200
+    assert f"{PESAN_GABUNGAN} (baris lain: bulanan, 1/12)." in response.text
+    rumus.refresh_from_db()
+    assert rumus.faktor_diatur is None
+
+
+def test_indikator_page_refuses_changing_one_row_of_a_pooled_indikator(
+    client_alice, gabungan, indikator
+):
+    url = reverse("admin:indikator_indikator_change", args=[indikator.pk])
+    data = _data_dari_halaman(client_alice.get(url))
+    data["rumus-1-periode"] = "triwulan"
+    response = client_alice.post(url, data)
+    assert response.status_code == 200
+    formset = response.context["inline_admin_formsets"][0].formset
+    assert formset.forms[1].errors["periode"] == [f"{PESAN_GABUNGAN} (baris lain: bulanan, 1/12)."]
+    assert not formset.forms[0].errors
+    assert Rumus.objects.get(pk=gabungan["B"].pk).periode == "bulanan"
+
+
+def test_indikator_page_accepts_changing_every_row_of_a_pooled_indikator_together(
+    client_alice, gabungan, indikator
+):
+    url = reverse("admin:indikator_indikator_change", args=[indikator.pk])
+    data = _data_dari_halaman(client_alice.get(url))
+    data["rumus-0-periode"] = data["rumus-1-periode"] = "tahunan"
+    response = client_alice.post(url, data)
+    assert response.status_code == 302, response.context["errors"]
+    assert {r.faktor for r in Rumus.objects.filter(indikator=indikator)} == {Fraction(1)}
+
+
+def test_switching_to_rasio_gabungan_on_the_indikator_page_is_refused_while_rows_differ(
+    client_alice, indikator, bidang
+):
+    buat_rumus(indikator, bidang, "A", urutan=0)
+    buat_rumus(indikator, bidang, "B", urutan=1, periode="triwulan")
+    url = reverse("admin:indikator_indikator_change", args=[indikator.pk])
+    data = _data_dari_halaman(client_alice.get(url))
+    data["agregasi"] = "rasio gabungan"
+    response = client_alice.post(url, data)
+    assert response.status_code == 200
+    formset = response.context["inline_admin_formsets"][0].formset
+    assert formset.non_form_errors() == [
+        f"{PESAN_GABUNGAN}: B (triwulan, 1/4) berbeda dengan baris lain (bulanan, 1/12)."
+    ]
+    indikator.refresh_from_db()
+    assert indikator.agregasi == "rata-rata"
+
+    # Deleting the odd row in the same submission makes the switch valid.
+    data["rumus-1-DELETE"] = "on"
+    response = client_alice.post(url, data)
+    assert response.status_code == 302, response.context["errors"]
+    indikator.refresh_from_db()
+    assert indikator.agregasi == "rasio gabungan"
+    assert list(Rumus.objects.filter(indikator=indikator).values_list("kode", flat=True)) == ["A"]
+
+
+def test_switching_to_rasio_gabungan_on_the_program_page_is_refused_while_rows_differ(
+    client_alice, program, indikator, bidang
+):
+    buat_rumus(indikator, bidang, "A", urutan=0, faktor_pembilang=1, faktor_penyebut=2)
+    buat_rumus(indikator, bidang, "B", urutan=1)
+    url = reverse("admin:indikator_program_change", args=[program.pk])
+    data = _data_dari_halaman(client_alice.get(url))
+    data["indikator-0-agregasi"] = "rasio gabungan"
+    response = client_alice.post(url, data)
+    assert response.status_code == 200
+    formset = response.context["inline_admin_formsets"][0].formset
+    [pesan] = formset.forms[0].errors["agregasi"]
+    assert pesan.startswith(PESAN_GABUNGAN)
+    assert "A: bulanan, 1/2; B: bulanan, 1/12" in pesan
+    indikator.refresh_from_db()
+    assert indikator.agregasi == "rata-rata"
+
+
+def test_indikator_form_allows_rasio_gabungan_when_the_rows_agree(indikator, bidang, program):
+    buat_rumus(indikator, bidang, "A", faktor_pembilang=1, faktor_penyebut=12)
+    buat_rumus(indikator, bidang, "B")
+    data = _data_indikator(program, kode=indikator.kode, agregasi="rasio gabungan")
+    form = IndikatorAdminForm(instance=indikator, data=data)
+    assert form.is_valid(), form.errors
+
+
+# Choices that tell years and organisasi apart
+
+
+@pytest.fixture
+def pas02(organisasi_lain) -> dict[int, Rumus]:
+    """Seruyan's PAS02 in 2024 and in 2025: same kode, same uraian."""
+    bidang = Bidang.objects.create(
+        organisasi=organisasi_lain, nama="Rehabilitasi Sosial", slug="rs"
+    )
+    rumus = {}
+    for tahun in (2024, 2025):
+        program = Program.objects.create(
+            organisasi=organisasi_lain, tahun=tahun, kode="P", nama="Program"
+        )
+        ind = Indikator.objects.create(program=program, kode="I", nama="PPKS tertangani")
+        rumus[tahun] = buat_rumus(ind, bidang, "PAS02", uraian="Anak terlantar")
+    return rumus
+
+
+def _autocomplete(client, url_name: str, app: str, model: str, field: str, term: str = ""):
+    response = client.get(
+        reverse(url_name),
+        {"app_label": app, "model_name": model, "field_name": field, "term": term},
+    )
+    assert response.status_code == 200
+    return [hasil["text"] for hasil in response.json()["results"]]
+
+
+def test_realisasi_rumus_choices_name_the_organisasi_and_year(client_alice, pas02):
+    teks = _autocomplete(
+        client_alice, "admin:indikator_rumus_autocomplete", "capaian", "realisasi", "rumus", "PAS02"
+    )
+    assert sorted(teks) == [
+        "PAS02 (seruyan, 2024) Anak terlantar",
+        "PAS02 (seruyan, 2025) Anak terlantar",
+    ]
+    html = client_alice.get(reverse("admin:capaian_realisasi_add")).text
+    assert f'data-ajax--url="{reverse("admin:indikator_rumus_autocomplete")}"' in html
+
+
+def test_a_year_in_the_search_picks_that_years_rumus(client_alice, pas02):
+    teks = _autocomplete(
+        client_alice,
+        "admin:indikator_rumus_autocomplete",
+        "capaian",
+        "realisasi",
+        "rumus",
+        "PAS02 2024",
+    )
+    assert teks == ["PAS02 (seruyan, 2024) Anak terlantar"]
+
+
+def test_realisasi_page_shows_the_chosen_rumus_with_organisasi_and_year(client_alice, pas02):
+    realisasi = Realisasi.objects.create(rumus=pas02[2024], tahun=2024, bulan=5)
+    response = client_alice.get(reverse("admin:capaian_realisasi_change", args=[realisasi.pk]))
+    assert "PAS02 (seruyan, 2024) Anak terlantar" in response.text
+    field = response.context["adminform"].form.fields["rumus"]
+    assert field.label_from_instance(pas02[2025]) == "PAS02 (seruyan, 2025) Anak terlantar"
+
+
+def test_rumus_autocomplete_refuses_a_field_that_points_elsewhere(client_alice, pas02):
+    response = client_alice.get(
+        reverse("admin:indikator_rumus_autocomplete"),
+        {"app_label": "indikator", "model_name": "rumus", "field_name": "bidang"},
+    )
+    assert response.status_code == 403
+
+
+def test_bidang_choices_name_their_organisasi(client_alice, bidang, pas02):
+    teks = _autocomplete(
+        client_alice, "admin:indikator_bidang_autocomplete", "indikator", "rumus", "bidang"
+    )
+    assert sorted(teks) == [
+        "Rehabilitasi Sosial (palangkaraya)",
+        "Rehabilitasi Sosial (seruyan)",
+    ]
+    # The rumus inline of a new indikator offers the bidang of every organisasi.
+    html = client_alice.get(reverse("admin:indikator_indikator_add")).text
+    assert "Rehabilitasi Sosial (palangkaraya)" in html
+    assert "Rehabilitasi Sosial (seruyan)" in html
+    # So do the bidang filters of the rumus and realisasi lists.
+    for url in ("admin:indikator_rumus_changelist", "admin:capaian_realisasi_changelist"):
+        html = client_alice.get(reverse(url)).text
+        assert "Rehabilitasi Sosial (palangkaraya)" in html
+        assert "Rehabilitasi Sosial (seruyan)" in html
+
+
+def test_indikator_and_program_choices_name_organisasi_and_year(client_alice, indikator, pas02):
+    teks = _autocomplete(
+        client_alice, "admin:indikator_indikator_autocomplete", "indikator", "rumus", "indikator"
+    )
+    assert "I PPKS tertangani (seruyan, 2024)" in teks
+    assert "1.06.04.1 Persentase PPKS (palangkaraya, 2025)" in teks
+    teks = _autocomplete(
+        client_alice, "admin:indikator_program_autocomplete", "indikator", "indikator", "program"
+    )
+    assert "P Program (seruyan, 2024)" in teks
+
+
+# Future months
+
+
+def test_realisasi_form_refuses_a_month_that_has_not_started(rumus, monkeypatch):
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: datetime.date(2025, 3, 31))
+    form = RealisasiAdminForm(data={"rumus": rumus.pk, "bulan": "4", "realisasi": "1"})
+    assert not form.is_valid()
+    assert form.errors["bulan"] == [
+        "April 2025 belum berjalan; realisasi hanya untuk bulan yang sudah berjalan."
+    ]
+    form = RealisasiAdminForm(data={"rumus": rumus.pk, "bulan": "3", "realisasi": "1"})
+    assert form.is_valid(), form.errors
+
+
+def test_realisasi_admin_page_refuses_a_future_month(client_alice, rumus, monkeypatch):
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: datetime.date(2024, 12, 1))
+    response = client_alice.post(
+        reverse("admin:capaian_realisasi_add"),
+        {"rumus": rumus.pk, "bulan": "1", "pembagi": "", "realisasi": "4", "keterangan": ""},
+    )
+    assert response.status_code == 200
+    assert "Januari 2025 belum berjalan" in response.text
+    assert not Realisasi.objects.exists()
+
+
+# Ordering of lists that carry a count
+
+
+@pytest.mark.parametrize(
+    ("model", "field"),
+    [("indikator", "program"), ("rumus", "indikator")],
+)
+def test_autocompletes_over_counted_lists_page_an_ordered_queryset(
+    client_alice, indikator, rumus, model, field
+):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UnorderedObjectListWarning)
+        for url_name in ("admin:autocomplete", f"admin:indikator_{field}_autocomplete"):
+            assert _autocomplete(client_alice, url_name, "indikator", model, field)
+
+
+def test_indikator_list_is_ordered_by_organisasi_year_program_and_urutan(
+    client_alice, organisasi, organisasi_lain, bidang
+):
+    def indikator(org, tahun, urutan_program, kode, urutan):
+        program, _ = Program.objects.get_or_create(
+            organisasi=org,
+            tahun=tahun,
+            kode=f"P{urutan_program}",
+            defaults={"urutan": urutan_program, "nama": "P"},
+        )
+        return Indikator.objects.create(program=program, kode=kode, nama=kode, urutan=urutan)
+
+    # organisasi: "Dinas Sosial Kabupaten Seruyan" < "Dinas Sosial Kota Palangka Raya"
+    indikator(organisasi, 2025, 1, "K4", 0)
+    indikator(organisasi, 2024, 2, "K3", 0)
+    indikator(organisasi, 2024, 1, "K2", 5)
+    indikator(organisasi, 2024, 1, "K1", 1)
+    indikator(organisasi_lain, 2026, 1, "K0", 0)
+    request = RequestFactory().get("/")
+    request.user = get_user_model().objects.get(username="alice")
+    qs = admin.site._registry[Indikator].get_queryset(request)
+    assert qs.ordered
+    assert [i.kode for i in qs] == ["K0", "K1", "K2", "K3", "K4"]

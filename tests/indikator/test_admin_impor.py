@@ -1,11 +1,16 @@
 """Workbook import with a dry-run preview, and the downloads, in the admin.
 
 Personas: alice is a superuser; bob is staff without permissions; charlie is not staff;
-dina is staff who may add and change programs (not realisasi).
+dina is staff who may add and change programs (and nothing else the import touches); fajar is
+staff with every permission the indikator import exercises; gita may add and change
+realisasi.
 """
 
+import dataclasses
 import io
+import logging
 import os
+import stat
 import time
 from decimal import Decimal
 
@@ -13,9 +18,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.contrib.sessions.backends.db import SessionStore
+from django.db import DatabaseError
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
+import indikator.admin as indikator_admin
 from capaian.models import Realisasi
 from indikator import admin_views
 from indikator.admin_views import XLSX_MIME, PenyimpananUnggahan
@@ -119,6 +126,17 @@ def client_alice(client, alice):
     return client
 
 
+# What the indikator import may do: sync program/indikator/rumus of a year, create bidang,
+# create or update the organisasi (incl. its signer) from the Organisasi sheet.
+IZIN_IMPOR_INDIKATOR = (
+    "add_program", "change_program", "delete_program",
+    "add_indikator", "change_indikator", "delete_indikator",
+    "add_rumus", "change_rumus", "delete_rumus",
+    "add_bidang", "add_organisasi", "change_organisasi",
+)  # fmt: skip
+IZIN_IMPOR_REALISASI = ("add_realisasi", "change_realisasi")
+
+
 @pytest.fixture
 def personas(alice) -> dict:
     return {
@@ -128,6 +146,8 @@ def personas(alice) -> dict:
         "dina": _pengguna(
             "dina", staff=True, izin=("add_program", "change_program", "view_program")
         ),
+        "fajar": _pengguna("fajar", staff=True, izin=(*IZIN_IMPOR_INDIKATOR, "view_program")),
+        "gita": _pengguna("gita", staff=True, izin=(*IZIN_IMPOR_REALISASI, "view_realisasi")),
         "alice": alice,
     }
 
@@ -144,12 +164,16 @@ IMPOR_REALISASI = "admin:capaian_realisasi_impor"
         ("anonim", IMPOR_INDIKATOR, 302),
         ("charlie", IMPOR_INDIKATOR, 302),
         ("bob", IMPOR_INDIKATOR, 403),
-        ("dina", IMPOR_INDIKATOR, 200),
+        ("dina", IMPOR_INDIKATOR, 403),
+        ("fajar", IMPOR_INDIKATOR, 200),
+        ("gita", IMPOR_INDIKATOR, 403),
         ("alice", IMPOR_INDIKATOR, 200),
         ("anonim", IMPOR_REALISASI, 302),
         ("charlie", IMPOR_REALISASI, 302),
         ("bob", IMPOR_REALISASI, 403),
         ("dina", IMPOR_REALISASI, 403),
+        ("fajar", IMPOR_REALISASI, 403),
+        ("gita", IMPOR_REALISASI, 200),
         ("alice", IMPOR_REALISASI, 200),
         ("bob", "admin:indikator_program_ekspor", 403),
         ("bob", "admin:indikator_program_templat", 403),
@@ -180,6 +204,52 @@ def test_import_and_export_views_need_staff_with_model_permissions(
 def test_staff_without_permission_cannot_confirm_or_cancel(client, personas, url_name):
     client.force_login(personas["bob"])
     assert client.post(reverse(url_name), {"token": "x" * 43}).status_code == 403
+
+
+def test_staff_with_only_the_program_permissions_can_neither_see_nor_use_the_import(
+    client, personas, organisasi
+):
+    client.force_login(personas["dina"])
+    html = client.get(reverse("admin:indikator_program_changelist")).text
+    assert "Impor buku kerja indikator" not in html
+    assert client.get(reverse(IMPOR_INDIKATOR)).status_code == 403
+    response = client.post(
+        reverse(IMPOR_INDIKATOR),
+        {"organisasi": organisasi.pk, "tahun": 2025, "berkas": unggahan(buku_indikator(DUA_RUMUS))},
+    )
+    assert response.status_code == 403
+    for aksi in ("impor_konfirmasi", "impor_batal"):
+        url = reverse(f"admin:indikator_program_{aksi}")
+        assert client.post(url, {"token": "x" * 43}).status_code == 403
+    assert not Program.objects.exists()
+
+
+def test_staff_with_every_permission_of_the_import_sees_and_uses_it(client, personas, organisasi):
+    client.force_login(personas["fajar"])
+    html = client.get(reverse("admin:indikator_program_changelist")).text
+    assert "Impor buku kerja indikator" in html
+    token = _unggah_indikator(client, organisasi, buku_indikator(DUA_RUMUS)).context["token"]
+    response = client.post(reverse("admin:indikator_program_impor_konfirmasi"), {"token": token})
+    assert response.status_code == 302
+    assert Rumus.objects.filter(organisasi=organisasi).count() == 2
+
+
+@pytest.mark.parametrize("kurang", IZIN_IMPOR_INDIKATOR)
+def test_the_indikator_import_needs_every_permission_it_may_exercise(client, kurang):
+    izin = tuple(i for i in IZIN_IMPOR_INDIKATOR if i != kurang)
+    client.force_login(_pengguna("hadi", staff=True, izin=(*izin, "view_program")))
+    assert client.get(reverse(IMPOR_INDIKATOR)).status_code == 403
+    html = client.get(reverse("admin:indikator_program_changelist")).text
+    assert "Impor buku kerja indikator" not in html
+
+
+@pytest.mark.parametrize("kurang", IZIN_IMPOR_REALISASI)
+def test_the_realisasi_import_needs_add_and_change_on_realisasi(client, kurang):
+    izin = tuple(i for i in IZIN_IMPOR_REALISASI if i != kurang)
+    client.force_login(_pengguna("hadi", staff=True, izin=(*izin, "view_realisasi")))
+    assert client.get(reverse(IMPOR_REALISASI)).status_code == 403
+    html = client.get(reverse("admin:capaian_realisasi_changelist")).text
+    assert "Impor realisasi" not in html
 
 
 def test_staff_without_permission_cannot_upload(client, personas, organisasi):
@@ -387,6 +457,88 @@ def test_confirm_shows_the_errors_when_the_workbook_is_now_refused(
     assert list(direktori_sementara.glob("*.xlsx")) == []
 
 
+def _impor_diganti(monkeypatch, saat_menyimpan):
+    """The admin's indikator import, with ``saat_menyimpan(hasil)`` run after a real (not
+    dry-run) import has written its rows, inside its transaction."""
+    asli = indikator_admin.impor_indikator
+
+    def impor(data, **kwargs):
+        hasil = asli(data, **kwargs)
+        if not kwargs["dry_run"]:
+            hasil = saat_menyimpan(hasil) or hasil
+        return hasil
+
+    monkeypatch.setattr(indikator_admin, "impor_indikator", impor)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("terdeteksi", ["sebelum commit", "saat commit"])
+def test_confirm_turns_a_foreign_key_failure_at_commit_into_a_message_and_saves_nothing(
+    client_alice, organisasi, direktori_sementara, monkeypatch, terdeteksi
+):
+    token = _unggah_indikator(client_alice, organisasi, buku_indikator(DUA_RUMUS)).context["token"]
+
+    def rumus_dihapus_impor_lain(hasil):
+        # As when a concurrent import removed the rumus a row refers to: the foreign key is
+        # deferred, so the database only objects when the transaction commits.
+        Realisasi.objects.create(rumus_id=987_654_321, tahun=2025, bulan=1)
+
+    _impor_diganti(monkeypatch, rumus_dihapus_impor_lain)
+    if terdeteksi == "saat commit":
+        monkeypatch.setattr(admin_views.connection, "check_constraints", lambda *a, **k: None)
+    response = client_alice.post(
+        reverse("admin:indikator_program_impor_konfirmasi"), {"token": token}
+    )
+    assert response.status_code == 200
+    assert response.templates[0].name == "admin/indikator/impor_form.html"
+    assert (
+        "Data berubah selama impor; tidak ada yang disimpan. Unggah ulang untuk melihat "
+        "pratinjau baru." in response.text
+    )
+    assert response.context["form"].initial == {"tahun": 2025, "organisasi": organisasi.pk}
+    assert not Program.objects.exists()
+    assert not Realisasi.objects.exists()
+    assert list(direktori_sementara.glob("*.xlsx")) == []
+
+
+def test_confirm_turns_a_database_error_while_applying_into_a_message(
+    client_alice, organisasi, monkeypatch
+):
+    token = _unggah_indikator(client_alice, organisasi, buku_indikator(DUA_RUMUS)).context["token"]
+
+    def gagal(hasil):
+        raise DatabaseError("could not serialize access due to concurrent update")
+
+    _impor_diganti(monkeypatch, gagal)
+    response = client_alice.post(
+        reverse("admin:indikator_program_impor_konfirmasi"), {"token": token}
+    )
+    assert response.status_code == 200
+    assert "Data berubah selama impor" in response.context["pesan_galat"]
+    assert "Data berubah selama impor" in response.text
+    assert not Program.objects.exists()
+
+
+def test_confirm_compares_the_importers_digest_of_the_planned_values_too(
+    client_alice, organisasi, monkeypatch
+):
+    asli = indikator_admin.impor_indikator
+
+    def impor(data, **kwargs):
+        # Same listed changes, but values the listing does not show differ at confirm time.
+        hasil = asli(data, **kwargs)
+        return dataclasses.replace(hasil, sidik="pratinjau" if kwargs["dry_run"] else "lain")
+
+    monkeypatch.setattr(indikator_admin, "impor_indikator", impor)
+    token = _unggah_indikator(client_alice, organisasi, buku_indikator(DUA_RUMUS)).context["token"]
+    response = client_alice.post(
+        reverse("admin:indikator_program_impor_konfirmasi"), {"token": token}
+    )
+    assert response.status_code == 200
+    assert response.context["berubah"]
+    assert not Program.objects.exists()
+
+
 def test_a_long_list_of_problems_is_cut_short(client_alice, organisasi, monkeypatch):
     monkeypatch.setattr(admin_views, "BATAS_KESALAHAN", 1)
     rows = [baris_rumus("R1", agregasi="median", faktor_tahunan="1/0")]
@@ -397,7 +549,7 @@ def test_a_long_list_of_problems_is_cut_short(client_alice, organisasi, monkeypa
 
 def test_a_token_from_another_session_is_useless(client, client_alice, organisasi, personas):
     token = _unggah_indikator(client_alice, organisasi, buku_indikator(DUA_RUMUS)).context["token"]
-    client.force_login(personas["dina"])
+    client.force_login(personas["fajar"])
     response = client.post(
         reverse("admin:indikator_program_impor_konfirmasi"), {"token": token}, follow=True
     )
@@ -457,6 +609,24 @@ def test_preview_warns_before_removing_what_the_workbook_no_longer_has(client_al
     assert "dihapus" in response.text
 
 
+def test_preview_warns_that_a_changed_pembagi_default_recomputes_months_without_pembagi(
+    client_alice, organisasi
+):
+    token = _unggah_indikator(client_alice, organisasi, buku_indikator(DUA_RUMUS)).context["token"]
+    client_alice.post(reverse("admin:indikator_program_impor_konfirmasi"), {"token": token})
+    rows = [baris_rumus("R1", pembagi_default=50), DUA_RUMUS[1]]
+    response = _unggah_indikator(client_alice, organisasi, buku_indikator(rows))
+    assert response.context["pembagi_default_berubah"] == ["R1"]
+    assert 'id="peringatan-pembagi"' in response.text
+    assert "pembagi default 1 rumus berubah (R1)" in response.text
+    assert "dengan pembagi kosong akan dihitung ulang" in response.text
+
+    rows = [baris_rumus("R1", uraian="Uraian baru"), DUA_RUMUS[1]]
+    response = _unggah_indikator(client_alice, organisasi, buku_indikator(rows))
+    assert response.context["hasil"].hitung("ubah", "rumus") == 1
+    assert 'id="peringatan-pembagi"' not in response.text
+
+
 def test_preview_without_changes_offers_no_confirm_button(client_alice, organisasi):
     data = buku_indikator(DUA_RUMUS)
     token = _unggah_indikator(client_alice, organisasi, data).context["token"]
@@ -465,6 +635,86 @@ def test_preview_without_changes_offers_no_confirm_button(client_alice, organisa
     assert response.context["hasil"].tanpa_perubahan
     assert "tidak ada perubahan" in response.text
     assert "Konfirmasi impor" not in response.text
+
+
+# Where uploads wait for their confirmation
+
+
+def _mode(path) -> int:
+    return stat.S_IMODE(os.lstat(path).st_mode)
+
+
+def test_uploads_wait_in_a_private_directory_in_private_files(
+    client_alice, organisasi, direktori_sementara
+):
+    _unggah_indikator(client_alice, organisasi, buku_indikator(DUA_RUMUS))
+    assert _mode(direktori_sementara) == 0o700
+    [berkas] = direktori_sementara.glob("*.xlsx")
+    assert _mode(berkas) == 0o600
+
+
+def test_the_default_upload_directory_is_created_private(settings, tmp_path, monkeypatch):
+    del settings.IMPOR_TEMP_DIR
+    monkeypatch.setattr(admin_views.tempfile, "tempdir", str(tmp_path))
+    direktori = admin_views.direktori_unggahan()
+    assert direktori == tmp_path / "dinsos-kinerja-impor"
+    assert _mode(direktori) == 0o700
+
+
+def _siapkan_direktori_tidak_aman(direktori, cara: str, monkeypatch) -> None:
+    if cara == "terbuka untuk pengguna lain":
+        direktori.mkdir()
+        direktori.chmod(0o777)
+    elif cara == "dapat dibaca grup":
+        direktori.mkdir(mode=0o750)
+        direktori.chmod(0o750)
+    elif cara == "milik pengguna lain":
+        direktori.mkdir(mode=0o700)
+        uid = os.getuid()
+        monkeypatch.setattr(admin_views.os, "getuid", lambda: uid + 1)
+    elif cara == "symlink":
+        sasaran = direktori.parent / "sasaran"
+        sasaran.mkdir(mode=0o700)
+        direktori.symlink_to(sasaran)
+
+
+CARA_TIDAK_AMAN = [
+    "terbuka untuk pengguna lain",
+    "dapat dibaca grup",
+    "milik pengguna lain",
+    "symlink",
+]
+
+
+@pytest.mark.parametrize("cara", CARA_TIDAK_AMAN)
+def test_an_upload_directory_others_could_use_is_refused_with_a_message_and_a_log(
+    client_alice, organisasi, direktori_sementara, monkeypatch, caplog, cara
+):
+    direktori_sementara.parent.mkdir(parents=True, exist_ok=True)
+    _siapkan_direktori_tidak_aman(direktori_sementara, cara, monkeypatch)
+    with caplog.at_level(logging.ERROR, logger="indikator.admin_views"):
+        response = _unggah_indikator(client_alice, organisasi, buku_indikator(DUA_RUMUS))
+    assert response.status_code == 200
+    assert response.templates[0].name == "admin/indikator/impor_form.html"
+    assert "Tempat penyimpanan sementara unggahan tidak aman" in response.text
+    assert any(
+        "ditolak" in r.getMessage() and str(direktori_sementara) in r.getMessage()
+        for r in caplog.records
+    )
+    assert list(direktori_sementara.glob("*.xlsx")) == []
+    assert not Program.objects.exists()
+
+
+def test_confirm_refuses_an_upload_directory_that_became_unsafe(
+    client_alice, organisasi, direktori_sementara
+):
+    token = _unggah_indikator(client_alice, organisasi, buku_indikator(DUA_RUMUS)).context["token"]
+    direktori_sementara.chmod(0o755)
+    response = client_alice.post(
+        reverse("admin:indikator_program_impor_konfirmasi"), {"token": token}, follow=True
+    )
+    assert "Tempat penyimpanan sementara unggahan tidak aman" in response.text
+    assert not Program.objects.exists()
 
 
 # Downloads
