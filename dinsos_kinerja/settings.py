@@ -139,6 +139,9 @@ WORKBOOK_MAX_ROWS = env_int("WORKBOOK_MAX_ROWS", 20_000)
 # Zip-bomb guards, checked before openpyxl parses anything.
 WORKBOOK_MAX_UNCOMPRESSED_BYTES = env_int("WORKBOOK_MAX_UNCOMPRESSED_BYTES", 25 * 1024 * 1024)
 WORKBOOK_MAX_CELLS = env_int("WORKBOOK_MAX_CELLS", 400_000)
+# Uploads waiting for the admin's "Konfirmasi impor": a directory owned by the app user, mode
+# 0700 (refused otherwise). Empty = dinsos-kinerja-impor in the system's temp directory.
+IMPOR_TEMP_DIR = env_str("IMPOR_TEMP_DIR", "") or None
 WORKBOOK_MAX_ENTRIES = env_int("WORKBOOK_MAX_ENTRIES", 500)
 
 if not DEBUG:
