@@ -1,17 +1,31 @@
 """Monthly realisasi in and out of a workbook (sheet ``Realisasi``).
 
 One row per rumus and month: ``kode_rumus, tahun, bulan, pembagi, realisasi, keterangan``.
-Rows are upserted per (rumus, tahun, bulan); the import never deletes. Numbers are read as
-staff type them (``6.780``, ``1.234,5``, ``-`` for none). Every problem is collected; then
-either the whole sheet is written in one transaction or nothing is.
+Rows are upserted per (rumus, tahun, bulan); the import never deletes a month. Numbers are
+read as staff type them (``6.780``, ``1.234,5``). Every problem is collected; then either
+the whole sheet is written in one transaction or nothing is.
+
+Blank cells and ``-``:
+
+- For a month already stored, a blank cell leaves the stored value unchanged and a lone
+  ``-`` clears it (pembagi or realisasi becomes empty, keterangan becomes blank). So a blank
+  pembagi next to a new realisasi keeps the month's pembagi, and an exported workbook (which
+  writes an empty value as a blank cell) imports back unchanged.
+- For a new month, blank and ``-`` both mean none.
+- A row whose value cells are all blank is skipped without looking at it. A row of only
+  ``-`` and blanks clears a stored month; when the month is not stored (or the row does not
+  name a valid rumus and month) it has nothing to write and is skipped too. A month given
+  on two rows is refused either way.
+
+The import locks the organisasi row first, as the definitions import does, so that the two
+imports of one organisasi run one after the other.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import BinaryIO
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from openpyxl import Workbook
@@ -19,11 +33,20 @@ from openpyxl import Workbook
 from capaian.models import Realisasi
 from indikator.angka import NAMA_BULAN, AngkaError, format_angka, nama_bulan
 from indikator.impor import TAHUN_MAX, TAHUN_MIN, parse_jumlah, teks_sel
-from indikator.impor_dasar import HasilImpor, ImporError, Kesalahan, Perubahan
+from indikator.impor_dasar import (
+    HasilImpor,
+    ImporError,
+    Kesalahan,
+    Perubahan,
+    dalam_satu_transaksi,
+    hitung_sidik,
+    isi_lengkap,
+)
 from indikator.models import Organisasi, Rumus
 from indikator.workbook import (
     baca_buku_kerja,
     rapikan,
+    ringkas,
     simpan,
     tulis_angka,
     tulis_header,
@@ -72,13 +95,22 @@ def parse_bulan(value: object) -> int | None:
     return bulan
 
 
+# A lone "-" clears a stored value (blank leaves it unchanged); see the module docstring.
+TANDA_KOSONGKAN = "-"
+
+
 @dataclass
 class _Baris:
     nomor: int
     kode: str
     tahun: int
     bulan: int
-    nilai: dict[str, object]  # only the value columns the sheet has
+    # The value columns this row sets: a value, or None ("" for keterangan) for "-". Blank
+    # cells are left out: they keep a stored month's value (and are none for a new month).
+    nilai: dict[str, object]
+    # Only "-" and blanks: clears a stored month, never creates one.
+    tanpa_isi: bool = False
+    kolom: tuple[str, ...] = field(default=())  # the value columns the sheet has
 
 
 def _tampil(value: object) -> str:
@@ -86,8 +118,17 @@ def _tampil(value: object) -> str:
         return "(kosong)"
     if isinstance(value, Decimal):
         return format_angka(value)
-    teks = str(value)
-    return teks if len(teks) <= 50 else teks[:49] + "…"
+    return ringkas(str(value))
+
+
+_PARSER = {
+    "kode_rumus": teks_sel,
+    "tahun": parse_bilangan_bulat,
+    "bulan": parse_bulan,
+    "pembagi": parse_jumlah,
+    "realisasi": parse_jumlah,
+    "keterangan": teks_sel,
+}
 
 
 def impor_realisasi(
@@ -101,7 +142,7 @@ def impor_realisasi(
     of the rows written. Raises ``ImporError`` listing every problem (nothing written)."""
     buku = baca_buku_kerja(data, sheets=(SHEET_REALISASI,))
     tabel = buku.wajib(SHEET_REALISASI).tabel(wajib=KOLOM_WAJIB, opsional=KOLOM_NILAI)
-    kolom_nilai = [k for k in KOLOM_NILAI if tabel.ada(k)]
+    kolom_nilai = tuple(k for k in KOLOM_NILAI if tabel.ada(k))
     if not kolom_nilai:
         raise ImporError(
             [Kesalahan("tidak ada kolom pembagi, realisasi atau keterangan", tabel.sheet, baris=1)]
@@ -112,17 +153,15 @@ def impor_realisasi(
         kesalahan.append(Kesalahan(pesan, tabel.sheet, baris, kolom))
 
     hari_ini = timezone.localdate()
-    parser = {
-        "kode_rumus": teks_sel,
-        "tahun": parse_bilangan_bulat,
-        "bulan": parse_bulan,
-        "pembagi": parse_jumlah,
-        "realisasi": parse_jumlah,
-        "keterangan": teks_sel,
-    }
     daftar: list[_Baris] = []
     pertama: dict[tuple[str, int, int], int] = {}
     for baris in tabel.baris:
+        # Told apart before parsing: parse_jumlah reads both blank and "-" as None.
+        kosong = {k for k in kolom_nilai if baris[k] is None and k not in baris.cacat}
+        if len(kosong) == len(kolom_nilai):
+            continue  # nothing entered for this month
+        kosongkan = {k for k in kolom_nilai if baris[k] == TANDA_KOSONGKAN}
+        tanpa_isi = len(kosong) + len(kosongkan) == len(kolom_nilai)
         nilai: dict[str, object] = {}
         rusak = set(baris.cacat)
         kesalahan_baris: list[Kesalahan] = []
@@ -130,25 +169,27 @@ def impor_realisasi(
             if kolom in rusak:
                 continue
             try:
-                nilai[kolom] = parser[kolom](baris[kolom])
+                nilai[kolom] = _PARSER[kolom](baris[kolom])
             except AngkaError as exc:
                 kesalahan_baris.append(Kesalahan(str(exc), tabel.sheet, baris.nomor, kolom))
                 rusak.add(kolom)
-        if not rusak & set(kolom_nilai) and all(nilai[k] is None for k in kolom_nilai):
-            continue  # nothing entered for this month (blank or "-")
-        kesalahan.extend(kesalahan_baris)
         for kolom in KOLOM_WAJIB:
             if nilai.get(kolom) is None and kolom not in rusak:
-                salah("wajib diisi", baris.nomor, kolom)
+                kesalahan_baris.append(Kesalahan("wajib diisi", tabel.sheet, baris.nomor, kolom))
                 rusak.add(kolom)
         tahun = nilai.get("tahun")
         if tahun is not None and not TAHUN_MIN <= tahun <= TAHUN_MAX:
-            salah(f"tahun {tahun} tidak wajar", baris.nomor, "tahun")
+            kesalahan_baris.append(
+                Kesalahan(f"tahun {tahun} tidak wajar", tabel.sheet, baris.nomor, "tahun")
+            )
             rusak.add("tahun")
+        if tanpa_isi and rusak:
+            continue  # only "-": nothing that could be written, as before
+        kesalahan.extend(kesalahan_baris)
         if rusak & set(KOLOM_WAJIB):
             continue
         kode, tahun, bulan = nilai["kode_rumus"], nilai["tahun"], nilai["bulan"]
-        if (tahun, bulan) > (hari_ini.year, hari_ini.month):
+        if not tanpa_isi and (tahun, bulan) > (hari_ini.year, hari_ini.month):
             salah(
                 f"{nama_bulan(bulan)} {tahun} belum berjalan; realisasi hanya untuk bulan yang "
                 "sudah berjalan",
@@ -167,29 +208,19 @@ def impor_realisasi(
         pertama[kunci] = baris.nomor
         if rusak:
             continue
-        daftar.append(
-            _Baris(
-                baris.nomor,
-                kode,
-                tahun,
-                bulan,
-                {
-                    k: ("" if k == "keterangan" and nilai[k] is None else nilai[k])
-                    for k in kolom_nilai
-                },
-            )
-        )
+        ditulis = {
+            k: ("" if k == "keterangan" and nilai[k] in (None, TANDA_KOSONGKAN) else nilai[k])
+            for k in kolom_nilai
+            if k not in kosong
+        }
+        daftar.append(_Baris(baris.nomor, kode, tahun, bulan, ditulis, tanpa_isi, kolom_nilai))
 
-    try:
-        with transaction.atomic():
-            hasil = _rencanakan_dan_terapkan(
-                organisasi, daftar, kesalahan, tabel.sheet, dry_run, pengguna, len(tabel.baris)
-            )
-    except IntegrityError as exc:
-        raise ImporError(
-            [Kesalahan("Data berubah selama impor; tidak ada yang disimpan. Coba lagi.")]
-        ) from exc
-    return hasil
+    return dalam_satu_transaksi(
+        lambda: _rencanakan_dan_terapkan(
+            organisasi, daftar, kesalahan, tabel.sheet, dry_run, pengguna, len(tabel.baris)
+        ),
+        (Realisasi,),
+    )
 
 
 def _rencanakan_dan_terapkan(
@@ -201,6 +232,12 @@ def _rencanakan_dan_terapkan(
     pengguna,
     jumlah_baris: int,
 ) -> HasilImpor:
+    if not dry_run:
+        # One import per organisasi at a time, as impor_indikator does: whatever it changes
+        # (a rumus removed, a pembagi_default set) is planned with here, not raced with.
+        terkunci = Organisasi.objects.select_for_update().filter(pk=organisasi.pk).first()
+        if terkunci is None:
+            raise ImporError([Kesalahan(f"Organisasi '{organisasi.slug}' sudah tidak ada.")])
     kunci_rumus = {(b.kode, b.tahun) for b in daftar}
     rumus: dict[tuple[str, int], Rumus] = {}
     if kunci_rumus:
@@ -226,6 +263,9 @@ def _rencanakan_dan_terapkan(
     perubahan: list[Perubahan] = []
     for b in daftar:
         r = rumus.get((b.kode, b.tahun))
+        lama = ada.get((r.pk, b.tahun, b.bulan)) if r is not None else None
+        if b.tanpa_isi and lama is None:
+            continue  # only "-" for a month not stored: nothing to write
         if r is None:
             kesalahan.append(
                 Kesalahan(
@@ -237,10 +277,16 @@ def _rencanakan_dan_terapkan(
                 )
             )
             continue
-        lama = ada.get((r.pk, b.tahun, b.bulan))
-        pembagi = b.nilai.get("pembagi", lama.pembagi if lama is not None else None)
+
+        def sesudah(kolom: str, b=b, lama=lama) -> object:
+            """The value once written: this row's, else the stored one (none when new)."""
+            if kolom in b.nilai:
+                return b.nilai[kolom]
+            return getattr(lama, kolom) if lama is not None else None
+
+        pembagi = sesudah("pembagi")
         efektif = pembagi if pembagi is not None else r.pembagi_default
-        realisasi = b.nilai.get("realisasi")
+        realisasi = sesudah("realisasi")
         # Zero over zero is how an office records "nothing to handle" (seed 003, "tdk ada").
         if realisasi and not efektif:
             kesalahan.append(
@@ -251,39 +297,45 @@ def _rencanakan_dan_terapkan(
                     "pembagi_default; isi pembaginya",
                     sheet,
                     b.nomor,
-                    "pembagi" if "pembagi" in b.nilai else "realisasi",
+                    "pembagi" if "pembagi" in b.kolom else "realisasi",
                 )
             )
             continue
         kode = f"{b.kode} {b.bulan:02d}/{b.tahun}"
         if lama is None:
+            isi = {k: sesudah(k) for k in b.kolom}
+            if "keterangan" in isi:
+                isi["keterangan"] = isi["keterangan"] or ""
             baru.append(
-                Realisasi(
-                    rumus=r,
-                    tahun=b.tahun,
-                    bulan=b.bulan,
-                    diisi_oleh=pengguna,
-                    **b.nilai,
-                )
+                Realisasi(rumus=r, tahun=b.tahun, bulan=b.bulan, diisi_oleh=pengguna, **isi)
             )
             rincian = tuple(
-                f"{k}: {_tampil(v)}" for k, v in b.nilai.items() if v is not None and v != ""
+                f"{k}: {_tampil(v)}" for k, v in isi.items() if v is not None and v != ""
             )
-            perubahan.append(Perubahan("baru", "realisasi", kode, "", rincian))
+            perubahan.append(Perubahan("baru", "realisasi", kode, "", rincian, isi_lengkap(isi)))
             continue
         rincian = []
+        isi = {"pk": lama.pk, **b.nilai}
         for k, v in b.nilai.items():
             if getattr(lama, k) != v:
                 rincian.append(f"{k}: {_tampil(getattr(lama, k))} → {_tampil(v)}")
+                isi[f"lama:{k}"] = getattr(lama, k)
                 setattr(lama, k, v)
                 kolom_ubah.add(k)
         if rincian:
             ubah.append(lama)
-            perubahan.append(Perubahan("ubah", "realisasi", kode, "", tuple(rincian)))
+            perubahan.append(
+                Perubahan("ubah", "realisasi", kode, "", tuple(rincian), isi_lengkap(isi))
+            )
 
     if kesalahan:
         raise ImporError(sorted(kesalahan, key=lambda k: k.baris or 0))
-    hasil = HasilImpor(perubahan=perubahan, dry_run=dry_run, jumlah_baris=jumlah_baris)
+    hasil = HasilImpor(
+        perubahan=perubahan,
+        dry_run=dry_run,
+        jumlah_baris=jumlah_baris,
+        sidik=hitung_sidik(perubahan, "realisasi", organisasi.slug),
+    )
     if dry_run:
         return hasil
     Realisasi.objects.bulk_create(baru, batch_size=500)
@@ -316,5 +368,7 @@ def ekspor_realisasi(*, organisasi: Organisasi, tahun: int) -> bytes:
         ws.cell(row=nomor, column=3, value=r.bulan)
         tulis_angka(ws, nomor, 4, r.pembagi)
         tulis_angka(ws, nomor, 5, r.realisasi)
-        tulis_teks(ws, nomor, 6, r.keterangan)
+        # A keterangan of just "-" (typed in the admin) would clear itself on import; blank
+        # keeps it, so the round trip stays exact.
+        tulis_teks(ws, nomor, 6, "" if r.keterangan == TANDA_KOSONGKAN else r.keterangan)
     return simpan(wb)

@@ -20,8 +20,8 @@ from typing import BinaryIO
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email, validate_slug
-from django.db import IntegrityError, models, transaction
-from django.db.models import Count, Prefetch, ProtectedError
+from django.db import models
+from django.db.models import Count, Prefetch
 from django.utils.text import slugify
 from openpyxl import Workbook
 from openpyxl.styles import Alignment
@@ -37,15 +37,25 @@ from indikator.angka import (
     parse_angka,
     parse_pecahan,
 )
-from indikator.impor_dasar import HasilImpor, ImporError, Kesalahan, Perubahan
+from indikator.impor_dasar import (
+    HasilImpor,
+    ImporError,
+    Kesalahan,
+    Perubahan,
+    dalam_satu_transaksi,
+    hitung_sidik,
+    isi_lengkap,
+)
 from indikator.models import Agregasi, Bidang, Indikator, Organisasi, Periode, Program, Rumus
 from indikator.workbook import (
     Baris,
     BukuKerja,
     Lembar,
     baca_buku_kerja,
+    bersihkan_teks,
     normalisasi_header,
     rapikan,
+    ringkas,
     simpan,
     tulis_angka,
     tulis_header,
@@ -284,11 +294,6 @@ class _Kumpulan:
         return bool(self.daftar)
 
 
-def _ringkas(teks: str, panjang: int = 50) -> str:
-    teks = _SPASI.sub(" ", teks)
-    return teks if len(teks) <= panjang else teks[: panjang - 1] + "…"
-
-
 _PARSER: dict[str, Callable[[object], object]] = {
     "agregasi": parse_agregasi,
     "periode": parse_periode,
@@ -357,6 +362,17 @@ def _gabung(
 
 def _baca_indikator(buku: BukuKerja, kumpulan: _Kumpulan) -> _Isi | None:
     tabel = buku.wajib(SHEET_INDIKATOR).tabel(wajib=KOLOM_WAJIB, opsional=KOLOM_OPSIONAL)
+    if not tabel.baris:
+        # A full sync of nothing would remove every definition of the year: far more likely
+        # the wrong file or sheet than the intent.
+        raise ImporError(
+            [
+                Kesalahan(
+                    f"sheet {tabel.sheet} tidak berisi baris data; impor dibatalkan (untuk "
+                    "menghapus semua definisi tahun ini, hapus lewat halaman admin)"
+                )
+            ]
+        )
     kumpulan.daftar.extend(tabel.kesalahan)
     kolom = frozenset(k for k in (*KOLOM_WAJIB, *KOLOM_OPSIONAL) if tabel.ada(k))
     program: dict[str, _ProgramSheet] = {}
@@ -489,6 +505,24 @@ def _beri_urutan(program: list[_ProgramSheet]) -> None:
                 r.urutan = n_rumus
 
 
+SLUG_MAKS = Organisasi._meta.get_field("slug").max_length
+
+
+def pesan_slug(slug: str) -> str | None:
+    """Why ``slug`` cannot be an organisasi's slug (None when it can): the model field's
+    rules, checked before any query so that neither PostgreSQL nor a bad slug gets in."""
+    if len(slug) > SLUG_MAKS:
+        return (
+            f"slug '{ringkas(slug, 70)}' terlalu panjang ({len(slug)} karakter; maksimal "
+            f"{SLUG_MAKS})"
+        )
+    try:
+        validate_slug(slug)
+    except ValidationError:
+        return f"slug '{slug}' hanya boleh huruf, angka, tanda hubung dan garis bawah (tanpa spasi)"
+    return None
+
+
 def _baca_organisasi(lembar: Lembar | None, kumpulan: _Kumpulan) -> dict[str, tuple[str, int]]:
     """Key -> (value, row) of the Organisasi sheet (column A key, column B value)."""
     hasil: dict[str, tuple[str, int]] = {}
@@ -535,15 +569,12 @@ def _baca_organisasi(lembar: Lembar | None, kumpulan: _Kumpulan) -> dict[str, tu
     for kunci, (nilai, nomor) in hasil.items():
         model_field = Organisasi._meta.get_field(kunci)
         pesan = None
-        if model_field.max_length and len(nilai) > model_field.max_length:
+        if kunci == "slug" and nilai:
+            pesan = pesan_slug(nilai)
+        elif model_field.max_length and len(nilai) > model_field.max_length:
             pesan = f"terlalu panjang ({len(nilai)} karakter; maksimal {model_field.max_length})"
         elif kunci == "nama" and not nilai:
             pesan = "nama organisasi wajib diisi"
-        elif kunci == "slug" and nilai:
-            try:
-                validate_slug(nilai)
-            except ValidationError:
-                pesan = f"slug '{nilai}' hanya boleh huruf, angka, tanda hubung dan garis bawah"
         elif kunci == "email" and nilai:
             try:
                 validate_email(nilai)
@@ -586,7 +617,7 @@ def _tampil(value: object, kolom: str = "") -> str:
     if isinstance(value, Decimal):
         return format_angka(value)
     if isinstance(value, str):
-        return _ringkas(value) if value else "(kosong)"
+        return ringkas(value) if value else "(kosong)"
     return str(value)
 
 
@@ -610,6 +641,19 @@ def _banding(
             berubah.append(kolom)
             rincian.append(f"{kolom}: {_tampil(lama, kolom)} → {_tampil(value, kolom)}")
     return berubah, rincian
+
+
+def _isi_ubah(
+    obj: models.Model, tujuan: dict[str, object], atribut: dict[str, str], berubah: Iterable[str]
+) -> tuple[tuple[str, object], ...]:
+    """``Perubahan.isi`` of a change: the row's pk, every value the sheet asks for, and the
+    stored value of each field that changes."""
+    lama = {f"lama:{k}": _ambil(obj, atribut[k]) for k in berubah}
+    return isi_lengkap({"pk": obj.pk, **tujuan, **lama})
+
+
+def _isi_hapus(obj: models.Model) -> tuple[tuple[str, object], ...]:
+    return isi_lengkap({"pk": obj.pk})
 
 
 def _urutan_tetap(
@@ -655,6 +699,11 @@ def impor_indikator(
     """
     if not isinstance(tahun, int) or not TAHUN_MIN <= tahun <= TAHUN_MAX:
         raise ImporError([Kesalahan(f"tahun harus antara {TAHUN_MIN} dan {TAHUN_MAX}")])
+    # The command passes whatever was typed after --organisasi; the admin a stored slug.
+    slug_argumen = bersihkan_teks(organisasi or "")
+    pesan = pesan_slug(slug_argumen) if slug_argumen else None
+    if pesan:
+        raise ImporError([Kesalahan(f"organisasi yang dipilih: {pesan}")])
     buku = baca_buku_kerja(data, sheets=(SHEET_INDIKATOR, SHEET_ORGANISASI))
     kumpulan = _Kumpulan()
     lembar_org = buku.ambil(SHEET_ORGANISASI)
@@ -665,7 +714,6 @@ def impor_indikator(
         raise ImporError(kumpulan.daftar + exc.kesalahan) from None
 
     slug_sheet = data_org.get("slug", ("", 0))
-    slug_argumen = (organisasi or "").strip()
     if slug_sheet[0] and slug_argumen and slug_sheet[0] != slug_argumen:
         kumpulan.tambah(
             f"slug '{slug_sheet[0]}' berbeda dengan organisasi yang dipilih ('{slug_argumen}')",
@@ -678,17 +726,11 @@ def impor_indikator(
         kumpulan.tambah("organisasi belum ditentukan (isi slug di sheet Organisasi)", sheet=None)
         raise ImporError(kumpulan.daftar)
 
-    try:
-        with transaction.atomic():
-            hasil = _rencanakan_dan_terapkan(
-                slug, tahun, isi, data_org, lembar_org, kumpulan, dry_run
-            )
-    except (IntegrityError, ProtectedError) as exc:
-        # Someone changed the same definitions or entered realisasi while we were writing.
-        raise ImporError(
-            [Kesalahan("Data berubah selama impor; tidak ada yang disimpan. Coba lagi.")]
-        ) from exc
-    return hasil
+    # Someone may change the same definitions or enter realisasi while we write.
+    return dalam_satu_transaksi(
+        lambda: _rencanakan_dan_terapkan(slug, tahun, isi, data_org, lembar_org, kumpulan, dry_run),
+        (Organisasi, Bidang, Program, Indikator, Rumus),
+    )
 
 
 def _rencanakan_dan_terapkan(
@@ -721,7 +763,15 @@ def _rencanakan_dan_terapkan(
                 f"Organisasi '{slug}' belum ada; isi kunci 'nama' untuk membuatnya",
                 sheet=lembar_org.nama,
             )
-        perubahan.append(Perubahan("baru", "organisasi", slug, nilai_org.get("nama", "")))
+        perubahan.append(
+            Perubahan(
+                "baru",
+                "organisasi",
+                slug,
+                nilai_org.get("nama", ""),
+                isi=isi_lengkap({"slug": slug, **nilai_org}),
+            )
+        )
     else:
         rincian = []
         for kunci, value in nilai_org.items():
@@ -729,7 +779,16 @@ def _rencanakan_dan_terapkan(
                 ubah_org.append(kunci)
                 rincian.append(f"{kunci}: {_tampil(getattr(org, kunci))} → {_tampil(value)}")
         if rincian:
-            perubahan.append(Perubahan("ubah", "organisasi", slug, org.nama, tuple(rincian)))
+            lengkap = {
+                "pk": org.pk,
+                **nilai_org,
+                **{f"lama:{k}": getattr(org, k) for k in ubah_org},
+            }
+            perubahan.append(
+                Perubahan(
+                    "ubah", "organisasi", slug, org.nama, tuple(rincian), isi_lengkap(lengkap)
+                )
+            )
 
     # What exists now, in five queries.
     if org is not None:
@@ -762,7 +821,8 @@ def _rencanakan_dan_terapkan(
             baru = Bidang(nama=nama, slug=_slug_bidang(nama, slug_terpakai))
             bidang_dari[kunci] = baru
             bidang_baru.append(baru)
-            perubahan.append(Perubahan("baru", "bidang", baru.slug, nama))
+            lengkap = isi_lengkap({"slug": baru.slug, "nama": nama})
+            perubahan.append(Perubahan("baru", "bidang", baru.slug, nama, isi=lengkap))
 
     semua_program = isi.program
     semua_indikator = [i for p in semua_program for i in p.indikator]
@@ -780,12 +840,23 @@ def _rencanakan_dan_terapkan(
         tujuan = _nilai_program(prog, None if tetap else prog.urutan)
         if lama is None:
             rencana_program.baru.append((prog, tujuan))
-            perubahan.append(Perubahan("baru", "program", prog.kode, tujuan.get("program", "")))
+            perubahan.append(
+                Perubahan(
+                    "baru",
+                    "program",
+                    prog.kode,
+                    tujuan.get("program", ""),
+                    isi=isi_lengkap(tujuan),
+                )
+            )
             continue
         berubah, rincian = _banding(lama, tujuan, ATRIBUT_PROGRAM)
         if berubah:
             rencana_program.ubah.append((lama, tujuan, tuple(berubah)))
-            perubahan.append(Perubahan("ubah", "program", prog.kode, lama.nama, tuple(rincian)))
+            lengkap = _isi_ubah(lama, tujuan, ATRIBUT_PROGRAM, berubah)
+            perubahan.append(
+                Perubahan("ubah", "program", prog.kode, lama.nama, tuple(rincian), lengkap)
+            )
 
     # Indikator
     rencana_indikator = _Rencana()
@@ -805,16 +876,35 @@ def _rencanakan_dan_terapkan(
         label = f"{ind.kode_program}/{ind.kode}"
         if lama is None:
             rencana_indikator.baru.append((ind, tujuan))
-            perubahan.append(Perubahan("baru", "indikator", label, tujuan.get("indikator", "")))
+            perubahan.append(
+                Perubahan(
+                    "baru",
+                    "indikator",
+                    label,
+                    tujuan.get("indikator", ""),
+                    isi=isi_lengkap(tujuan),
+                )
+            )
             continue
         berubah, rincian = _banding(lama, tujuan, ATRIBUT_INDIKATOR)
         if berubah:
             rencana_indikator.ubah.append((lama, tujuan, tuple(berubah)))
-            perubahan.append(Perubahan("ubah", "indikator", label, lama.nama, tuple(rincian)))
+            lengkap = _isi_ubah(lama, tujuan, ATRIBUT_INDIKATOR, berubah)
+            perubahan.append(
+                Perubahan("ubah", "indikator", label, lama.nama, tuple(rincian), lengkap)
+            )
 
     # Rumus: matched by kode alone, so one may move to another indikator and keep its pk
     # (and with it its realisasi). Its indikator and bidang are compared by their keys, as
     # either may only be created by this import.
+    def tempat(r: _RumusSheet) -> dict[str, object]:
+        """Where the rumus goes, by keys that exist before anything is written."""
+        bidang = bidang_dari.get(r.bidang)
+        return {
+            "indikator": "/".join(r.kunci_indikator),
+            "bidang": bidang.slug if bidang is not None else None,
+        }
+
     rencana_rumus = _Rencana()
     kode_rumus = [r.kode for r in semua_rumus]
     # Rumus urutan is compared over the whole year: realisasi lists sort by it.
@@ -826,7 +916,10 @@ def _rencanakan_dan_terapkan(
             tujuan["urutan"] = r.urutan
         if lama is None:
             rencana_rumus.baru.append((r, tujuan))
-            perubahan.append(Perubahan("baru", "rumus", r.kode, _ringkas(tujuan["uraian"], 80)))
+            lengkap = isi_lengkap({**tujuan, **tempat(r)})
+            perubahan.append(
+                Perubahan("baru", "rumus", r.kode, ringkas(tujuan["uraian"], 80), isi=lengkap)
+            )
             continue
         berubah, rincian = _banding(lama, tujuan, ATRIBUT_RUMUS)
         kunci_lama = kunci_indikator_dari.get(lama.indikator_id)
@@ -842,7 +935,14 @@ def _rencanakan_dan_terapkan(
         if berubah:
             rencana_rumus.ubah.append((lama, (r, tujuan), tuple(berubah)))
             perubahan.append(
-                Perubahan("ubah", "rumus", r.kode, _ringkas(lama.uraian, 80), tuple(rincian))
+                Perubahan(
+                    "ubah",
+                    "rumus",
+                    r.kode,
+                    ringkas(lama.uraian, 80),
+                    tuple(rincian),
+                    _isi_ubah(lama, {**tujuan, **tempat(r)}, ATRIBUT_RUMUS, berubah),
+                )
             )
 
     # Removals: what the year has and the sheet does not.
@@ -865,20 +965,27 @@ def _rencanakan_dan_terapkan(
                     kolom="kode_rumus",
                 )
             else:
-                perubahan.append(Perubahan("hapus", "rumus", r.kode, _ringkas(r.uraian, 80)))
+                perubahan.append(
+                    Perubahan("hapus", "rumus", r.kode, ringkas(r.uraian, 80), isi=_isi_hapus(r))
+                )
     di_sheet_ind = set(kunci_ind)
     rencana_indikator.hapus = [i for k, i in indikator_ada.items() if k not in di_sheet_ind]
     for i in rencana_indikator.hapus:
         label = "/".join(kunci_indikator_dari[i.pk])
-        perubahan.append(Perubahan("hapus", "indikator", label, i.nama))
+        perubahan.append(Perubahan("hapus", "indikator", label, i.nama, isi=_isi_hapus(i)))
     di_sheet_prog = {p.kode for p in semua_program}
     rencana_program.hapus = [p for k, p in program_ada.items() if k not in di_sheet_prog]
     for p in rencana_program.hapus:
-        perubahan.append(Perubahan("hapus", "program", p.kode, p.nama))
+        perubahan.append(Perubahan("hapus", "program", p.kode, p.nama, isi=_isi_hapus(p)))
 
     if kumpulan:
         raise ImporError(kumpulan.daftar)
-    hasil = HasilImpor(perubahan=perubahan, dry_run=dry_run, jumlah_baris=isi.jumlah_baris)
+    hasil = HasilImpor(
+        perubahan=perubahan,
+        dry_run=dry_run,
+        jumlah_baris=isi.jumlah_baris,
+        sidik=hitung_sidik(perubahan, "indikator", slug, tahun),
+    )
     if dry_run or not perubahan:
         return hasil
 

@@ -2,11 +2,20 @@
 
 An import reads the whole workbook, collects every problem it finds (not just the first),
 and writes nothing unless there are none; then it applies the whole plan in one
-transaction. ``dry_run`` stops after the plan.
+transaction (``dalam_satu_transaksi``). ``dry_run`` stops after the plan.
 """
 
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
 from typing import Literal
+
+from django.db import IntegrityError, models, transaction
+from django.db.models import ProtectedError
 
 
 @dataclass(frozen=True)
@@ -42,13 +51,19 @@ JenisPerubahan = Literal["baru", "ubah", "hapus"]
 
 @dataclass(frozen=True)
 class Perubahan:
-    """One object the import creates, changes or removes, for the dry-run preview."""
+    """One object the import creates, changes or removes, for the dry-run preview.
+
+    ``nama`` and ``rincian`` are for people and shortened; ``isi`` holds the full values
+    (new values, and for a change the old ones of the fields that change and the row's pk),
+    from which ``HasilImpor.sidik`` is computed.
+    """
 
     jenis: JenisPerubahan
     objek: str  # "organisasi", "bidang", "program", "indikator", "rumus", "realisasi"
     kode: str
     nama: str = ""
     rincian: tuple[str, ...] = ()  # e.g. ("agregasi: rata-rata → jumlah",)
+    isi: tuple[tuple[str, object], ...] = field(default=(), repr=False)
 
     def __str__(self) -> str:
         teks = f"{self.jenis} {self.objek} {self.kode}"
@@ -59,6 +74,33 @@ class Perubahan:
         return teks
 
 
+def isi_lengkap(nilai: Mapping[str, object]) -> tuple[tuple[str, object], ...]:
+    """Field values as ``Perubahan.isi`` keeps them: (name, value) pairs sorted by name."""
+    return tuple(sorted(nilai.items()))
+
+
+def _untuk_json(value: object) -> object:
+    # Tagged so that the text "1/3" and the fraction 1/3 never digest the same.
+    if isinstance(value, Fraction):
+        return {"pecahan": f"{value.numerator}/{value.denominator}"}
+    if isinstance(value, Decimal):
+        return {"desimal": format(value.normalize(), "f")}  # 46 and 46.0000 are one amount
+    if isinstance(value, date):
+        return {"tanggal": value.isoformat()}
+    return {"teks": str(value)}
+
+
+def hitung_sidik(perubahan: Iterable[Perubahan], *konteks: object) -> str:
+    """SHA-256 (hex) of a plan: ``konteks`` (what was imported where) and every change with
+    its full values. Equal for equal plans, whatever the order of dict keys or the run."""
+    sidik = hashlib.sha256()
+    for bagian in (konteks, *((p.jenis, p.objek, p.kode, p.isi) for p in perubahan)):
+        teks = json.dumps(bagian, default=_untuk_json, ensure_ascii=False, separators=(",", ":"))
+        sidik.update(teks.encode())
+        sidik.update(b"\n")
+    return sidik.hexdigest()
+
+
 @dataclass
 class HasilImpor:
     """The plan (and, unless dry_run, what was applied)."""
@@ -66,8 +108,8 @@ class HasilImpor:
     perubahan: list[Perubahan] = field(default_factory=list)
     dry_run: bool = True
     jumlah_baris: int = 0
-    # A digest of the full planned values (not the shortened rincian texts), so a preview
-    # can be compared with the plan at confirm time.
+    # A digest of the full planned values (``hitung_sidik``; not the shortened rincian
+    # texts), so that a preview can be compared with the plan at confirm time.
     sidik: str = ""
 
     def hitung(self, jenis: JenisPerubahan, objek: str | None = None) -> int:
@@ -88,3 +130,29 @@ class HasilImpor:
         ]
         awalan = "Pratinjau (belum disimpan)" if self.dry_run else "Disimpan"
         return f"{awalan}: {self.jumlah_baris} baris dibaca; " + ", ".join(bagian) + "."
+
+
+PESAN_DATA_BERUBAH = "Data berubah selama impor; tidak ada yang disimpan. Coba lagi."
+
+
+def dalam_satu_transaksi(
+    rencanakan_dan_terapkan: Callable[[], HasilImpor], tabel: Sequence[type[models.Model]]
+) -> HasilImpor:
+    """Plan and apply in one transaction; whatever the database refuses on the way
+    (``IntegrityError``, ``ProtectedError``) becomes ``ImporError`` with nothing written.
+
+    Foreign keys are deferred, so a row removed by someone else meanwhile is only noticed at
+    commit. When this function owns the transaction that commit happens inside the ``try``
+    below; inside a caller's transaction the commit is the caller's, so the deferred checks
+    of ``tabel`` run here before returning.
+    """
+    koneksi = transaction.get_connection()
+    milik_sendiri = not koneksi.in_atomic_block
+    try:
+        with transaction.atomic():
+            hasil = rencanakan_dan_terapkan()
+            if not milik_sendiri and not hasil.dry_run and hasil.perubahan:
+                koneksi.check_constraints(table_names=[m._meta.db_table for m in tabel])
+    except (IntegrityError, ProtectedError) as exc:
+        raise ImporError([Kesalahan(PESAN_DATA_BERUBAH)]) from exc
+    return hasil

@@ -2,9 +2,15 @@
 
 Uploaded workbooks come from anyone with an admin login, so the reader assumes hostile
 bytes: it bounds the file size, the zip's entry count and uncompressed size (zip bombs),
-relies on defusedxml for XML entity attacks, reads with ``read_only=True`` so memory stays
-flat, and bounds the rows and columns it looks at. Whatever the bytes, the only exception
-that leaves ``baca_buku_kerja`` is ``ImporError``.
+relies on defusedxml for XML entity attacks, streams the sheets (and shared strings)
+element by element so memory stays flat, and bounds the rows, columns, non-empty cells and
+XML elements it reads, so a read takes a few seconds and about 100 MB at most. Whatever the
+bytes, the only exception that leaves ``baca_buku_kerja`` is ``ImporError``.
+
+Text is cleaned as it is read (``bersihkan_teks``): Unicode NFC, zero-width characters
+removed, non-breaking and other Unicode spaces turned into plain spaces, ends trimmed. So a
+code pasted from a web page or a Word document (``R01`` followed by U+200B or NBSP) is the
+same code as ``R01``.
 
 Formula cells are read with ``data_only=False`` on purpose: the cached value of a formula
 is whatever Excel last computed (or nothing, for files written by other tools), so an
@@ -13,6 +19,7 @@ import refuses formulas in the columns it reads rather than guess.
 
 import io
 import re
+import unicodedata
 import warnings
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -25,23 +32,49 @@ from defusedxml import DefusedXmlException
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.packaging.relationship import get_rels_path
+from openpyxl.reader.excel import ExcelReader, _find_workbook_part
 from openpyxl.styles import Font
+from openpyxl.styles.stylesheet import apply_stylesheet
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._read_only import ReadOnlyWorksheet
-from openpyxl.worksheet._reader import WorkSheetParser
+from openpyxl.utils.cell import coordinate_to_tuple
+from openpyxl.worksheet._reader import CELL_TAG, FORMULA_TAG, ROW_TAG, WorkSheetParser
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.xml import functions
+from openpyxl.xml.constants import ARC_CONTENT_TYPES, ARC_STYLE, SHARED_STRINGS, SHEET_MAIN_NS
 
 from indikator.angka import format_angka, format_desimal
 from indikator.impor_dasar import ImporError, Kesalahan
 
-# Defaults for limits that settings may override (WORKBOOK_MAX_UNCOMPRESSED_BYTES,
-# WORKBOOK_MAX_ENTRIES). Real workbooks of this product are a few MB uncompressed.
-MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
+# Defaults for limits that settings may override (WORKBOOK_MAX_BYTES, WORKBOOK_MAX_ROWS,
+# WORKBOOK_MAX_UNCOMPRESSED_BYTES, WORKBOOK_MAX_CELLS, WORKBOOK_MAX_ENTRIES); keep them equal
+# to the defaults in settings.py. Real workbooks of this product are well under 1 MB
+# uncompressed and a few thousand rows of about 25 cells.
+MAX_BYTES = 10 * 1024 * 1024
+MAX_ROWS = 20_000
+MAX_UNCOMPRESSED_BYTES = 25 * 1024 * 1024
 MAX_ENTRIES = 500
+# Non-empty cells read, over all the sheets read (cells beyond MAX_COLUMNS included, since
+# parsing them costs the same): bounds the time and memory of a read.
+MAX_CELLS = 400_000
 # Cells beyond this column are ignored, which bounds the length of every row kept (a stray
-# cell at column XFD would otherwise make a row of 16,384 cells).
-MAX_COLUMNS = 200
+# cell at column XFD would otherwise make a row of 16,384 cells). The widest sheet (Indikator)
+# has 24 columns.
+MAX_COLUMNS = 60
+# XML elements read element by element (sheets, shared strings) per allowed cell: a cell is
+# 2 or 3 elements (<c><v>, <c><is><t>) and its shared string 2 more (<si><t>), so real files
+# stay well under this, and junk elements (empty <c/>, unknown tags) cannot make a read take
+# longer than the largest real one.
+ELEMEN_PER_SEL = 5
+# Plus the elements around the cells (sheet views, column widths, merged ranges, ...).
+ELEMEN_LAIN = 10_000
+# Elements inside one <c> or <si> (a rich text has a few runs): more is a crafted file that
+# would hold the whole subtree in memory.
+MAX_ELEMEN_PER_SEL = 1_000
+# '<' in one part that openpyxl parses whole (content types, workbook, its relations,
+# styles). A real styles.xml has a few hundred to a few thousand; Excel's own limit of 64,000
+# cell formats stays under this.
+MAX_TAG_BAGIAN = 250_000
 EXCEL_MAX_ROWS = 1_048_576
 
 PESAN_BUKAN_XLSX = (
@@ -51,6 +84,17 @@ PESAN_BUKAN_XLSX = (
 PESAN_RUSAK = "Buku kerja tidak dapat dibaca (berkas rusak atau bukan .xlsx yang sah)."
 
 _SPASI = re.compile(r"\s+")
+_TAG_SI = f"{{{SHEET_MAIN_NS}}}si"
+_TAG_IS = f"{{{SHEET_MAIN_NS}}}is"
+_TAG_T = f"{{{SHEET_MAIN_NS}}}t"
+_TAG_R = f"{{{SHEET_MAIN_NS}}}r"
+_TAG_F = FORMULA_TAG
+# Zero-width space, non-joiner and joiner, word joiner, byte order mark (zero-width no-break
+# space): invisible, so never meant as part of a value.
+_TAK_TERLIHAT = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+# The Unicode spaces (category Zs) other than the plain one: NBSP, narrow NBSP, figure and em
+# spaces, ideographic space, ...
+_SPASI_LAIN = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 
 
 @dataclass(frozen=True)
@@ -208,19 +252,34 @@ class BukuKerja:
         return lembar
 
 
+def bersihkan_teks(teks: str) -> str:
+    """Text as every import compares it: NFC, without zero-width characters, with NBSP and
+    the other Unicode spaces as plain spaces, ends trimmed. Line breaks inside are kept."""
+    teks = unicodedata.normalize("NFC", teks)
+    teks = _TAK_TERLIHAT.sub("", teks)
+    return _SPASI_LAIN.sub(" ", teks).strip()
+
+
 def normalisasi_header(value: object) -> str:
-    """``' Kode Program '`` -> ``'kode_program'``: trimmed, lowercase, spaces as ``_``."""
+    """``' Kode Program '`` -> ``'kode_program'``: cleaned, lowercase, spaces as ``_``."""
     if value is None:
         return ""
-    return _SPASI.sub("_", str(value).strip().lower())
+    return _SPASI.sub("_", bersihkan_teks(str(value)).lower())
 
 
 def rapikan(value: object) -> object:
-    """Cell value as an import wants it: text stripped, blank text as None."""
+    """Cell value as an import wants it: text cleaned (``bersihkan_teks``), blank text as
+    None."""
     if isinstance(value, str):
-        value = value.strip()
-        return value or None
+        return bersihkan_teks(value) or None
     return value
+
+
+def ringkas(teks: str, panjang: int = 50) -> str:
+    """Text shortened for a message or a preview line: whitespace runs (line breaks too) as
+    one space, at most ``panjang`` characters."""
+    teks = _SPASI.sub(" ", teks).strip()
+    return teks if len(teks) <= panjang else teks[: panjang - 1] + "…"
 
 
 def _batas(nama: str, bawaan: int) -> int:
@@ -290,68 +349,250 @@ def _pastikan_defusedxml() -> None:
         )
 
 
-def _ringkas(teks: str, panjang: int = 60) -> str:
-    return teks if len(teks) <= panjang else teks[: panjang - 1] + "…"
-
-
 def _sel(value: object, data_type: str, quote_prefix: bool) -> Sel:
     if value is None:
         return SEL_KOSONG
     if data_type == "f":
         teks = value if isinstance(value, str) else getattr(value, "text", None)
         teks = teks if isinstance(teks, str) and teks else "tabel data"
-        return Sel(None, f"berisi rumus Excel ({_ringkas(teks)}); isi dengan nilai, bukan rumus")
+        return Sel(None, f"berisi rumus Excel ({ringkas(teks, 60)}); isi dengan nilai, bukan rumus")
     if data_type == "e":
         return Sel(None, f"berisi galat Excel ({value}); isi dengan nilai yang benar")
     if isinstance(value, str):
-        if not value.strip():
+        teks = bersihkan_teks(value)
+        if not teks:
             return SEL_KOSONG
         # Text typed after an apostrophe ('=...) carries quotePrefix: Excel's own "this is text".
-        if value.lstrip().startswith("=") and not quote_prefix:
+        if teks.startswith("=") and not quote_prefix:
             return Sel(
-                None,
-                f"berisi rumus Excel ({_ringkas(value.strip())}); isi dengan nilai, bukan rumus",
+                None, f"berisi rumus Excel ({ringkas(teks, 60)}); isi dengan nilai, bukan rumus"
             )
     return Sel(value)
 
 
-def _baris_xml(ws: ReadOnlyWorksheet) -> Iterator[tuple[int, list[dict]]]:
-    """(row number, cells) of the rows the sheet's XML holds, only the cells present there.
+def _terlalu_banyak_sel(maks: int) -> ImporError:
+    return ImporError(
+        [
+            Kesalahan(
+                f"Buku kerja berisi lebih dari {format_angka(maks)} sel terisi; pecah menjadi "
+                "beberapa berkas atau hapus isi yang tidak diperlukan."
+            )
+        ]
+    )
 
-    This is what ``ReadOnlyWorksheet.iter_rows`` does inside, minus the padding: iter_rows
-    fills gaps with empty rows and cells, so ``<row r="1000000">`` or a cell at column XFD
-    would make it yield millions of cells from a few bytes of XML.
+
+def _terlalu_rumit() -> ImporError:
+    return ImporError(
+        [
+            Kesalahan(
+                "Buku kerja terlalu rumit untuk dibaca (terlalu banyak unsur XML); simpan ulang "
+                "hanya dengan sheet yang diperlukan lalu unggah lagi."
+            )
+        ]
+    )
+
+
+class _Anggaran:
+    """What one read may still spend: non-empty cells (``WORKBOOK_MAX_CELLS``) and XML
+    elements of the parts read element by element (sheets and shared strings)."""
+
+    def __init__(self, maks_sel: int) -> None:
+        self.maks_sel = maks_sel
+        self.maks_elemen = maks_sel * ELEMEN_PER_SEL + ELEMEN_LAIN
+        self.sel = 0
+        self.elemen = 0
+
+    def tambah_sel(self) -> None:
+        self.sel += 1
+        if self.sel > self.maks_sel:
+            raise _terlalu_banyak_sel(self.maks_sel)
+
+    def tambah_elemen(self) -> None:
+        self.elemen += 1
+        if self.elemen > self.maks_elemen:
+            raise _terlalu_rumit()
+
+
+def _periksa_bagian(arsip: zipfile.ZipFile, nama: str) -> None:
+    """A part that openpyxl parses into one tree (content types, workbook, its relations,
+    styles) must be small: its size in memory grows with its element count, which is bounded
+    here by counting ``<`` (every tag starts with one) before it is parsed."""
+    try:
+        info = arsip.getinfo(nama)
+    except KeyError:
+        return  # openpyxl reports a missing required part itself
+    jumlah = 0
+    with arsip.open(info) as sumber:
+        while potongan := sumber.read(1 << 20):
+            jumlah += potongan.count(b"<")
+            if jumlah > MAX_TAG_BAGIAN:
+                raise _terlalu_rumit()
+
+
+def _urai(
+    sumber: BinaryIO, anggaran: _Anggaran, utuh: str, tanda: str | None = None
+) -> Iterator[tuple[str, object]]:
+    """Stream an XML part with flat memory: ``("utuh", el)`` for every ``utuh`` element once
+    complete (with its subtree), ``("buka", el)`` and ``("tutup", el)`` when a ``tanda``
+    element opens and closes. Every element is counted against ``anggaran`` and dropped from
+    the tree as soon as it has been read (openpyxl keeps a ``<row>`` until its end and every
+    element outside the rows, so a crafted sheet could fill memory)."""
+    jalur: list = []  # open elements, root first
+    kedalaman = 0  # depth inside the current ``utuh`` element (0: outside)
+    di_dalam = 0  # elements inside it so far
+    for peristiwa, elemen in functions.iterparse(sumber, events=("start", "end")):
+        if peristiwa == "start":
+            anggaran.tambah_elemen()
+            if kedalaman:
+                kedalaman += 1
+                di_dalam += 1
+                if di_dalam > MAX_ELEMEN_PER_SEL:
+                    raise _terlalu_rumit()
+            elif elemen.tag == utuh:
+                kedalaman, di_dalam = 1, 0
+            elif elemen.tag == tanda:
+                yield "buka", elemen
+            jalur.append(elemen)
+            continue
+        jalur.pop()
+        if kedalaman > 1:
+            kedalaman -= 1
+            continue  # part of the ``utuh`` element, read with it
+        if kedalaman == 1:
+            kedalaman = 0
+            yield "utuh", elemen
+        elif elemen.tag == tanda:
+            yield "tutup", elemen
+        if jalur:
+            jalur[-1].remove(elemen)  # read: let it go
+
+
+def _teks_kaya(elemen) -> str:
+    """The text of an ``<si>`` or ``<is>``: its ``<t>``, then the ``<t>`` of each rich-text
+    run ``<r>`` (phonetic ``<rPh>`` left out), as openpyxl's ``Text.content`` gives it, in a
+    fraction of the time."""
+    bagian = []
+    for anak in elemen:
+        if anak.tag == _TAG_T:
+            bagian.append(anak.text or "")
+        elif anak.tag == _TAG_R:
+            t = anak.find(_TAG_T)
+            if t is not None:
+                bagian.append(t.text or "")
+    return "".join(bagian)
+
+
+def _baca_teks_bersama(arsip: zipfile.ZipFile, nama: str, anggaran: _Anggaran) -> list[str]:
+    """The shared strings table, streamed (openpyxl's reader keeps an emptied element per
+    string). More strings than cells allowed cannot all be used: refused."""
+    teks: list[str] = []
+    with arsip.open(nama) as sumber:
+        for _, elemen in _urai(sumber, anggaran, _TAG_SI):
+            teks.append(_teks_kaya(elemen).replace("x005F_", ""))
+            if len(teks) > anggaran.maks_sel:
+                raise _terlalu_banyak_sel(anggaran.maks_sel)
+    return teks
+
+
+def _nomor_baris(r: str) -> int:
+    """A row's ``r`` attribute, read as openpyxl does (``"3"``, or ``"3.0"`` from some tools)."""
+    try:
+        return int(r)
+    except ValueError:
+        angka = float(r)
+        if not angka.is_integer():
+            raise
+        return int(angka)
+
+
+def _isi_sel(parser: WorkSheetParser, elemen) -> dict | None:
+    """One ``<c>`` as openpyxl's ``parse_cell`` reads it (column, value, data_type, style_id),
+    or None for a cell without content (only styled); those and inline strings are read
+    here, several times faster."""
+    kosong = len(elemen) == 0  # no <v>, <f> or <is>
+    if not kosong and (elemen.get("t") != "inlineStr" or elemen.find(_TAG_F) is not None):
+        return parser.parse_cell(elemen)
+    koordinat = elemen.get("r")
+    kolom = coordinate_to_tuple(koordinat)[1] if koordinat else parser.col_counter + 1
+    parser.col_counter = kolom
+    if kosong:
+        return None
+    isi = elemen.find(_TAG_IS)
+    gaya = elemen.get("s")
+    return {
+        "column": kolom,
+        "value": None if isi is None else _teks_kaya(isi),
+        "data_type": "inlineStr" if isi is None else "s",
+        "style_id": int(gaya) if gaya else 0,
+    }
+
+
+@dataclass(frozen=True)
+class _Sumber:
+    """What reading a sheet needs from the workbook."""
+
+    arsip: zipfile.ZipFile
+    teks_bersama: list[str]
+    gaya: list  # openpyxl StyleArray per style id (quotePrefix)
+    epoch: object
+    format_tanggal: set[int]
+    format_durasi: set[int]
+
+
+def _baris_xml(
+    sumber: _Sumber, bagian: str, anggaran: _Anggaran
+) -> Iterator[tuple[int, list[dict]]]:
+    """(row number, non-empty cells within MAX_COLUMNS) of the rows a sheet's XML holds.
+
+    Like ``ReadOnlyWorksheet.iter_rows`` without its padding (``<row r="1000000">`` or a cell
+    at column XFD would make it yield millions of cells from a few bytes of XML) and with flat
+    memory (``_urai``); each non-empty cell is counted the moment it is read, so an oversized
+    sheet is refused early, even in the middle of one huge row.
     """
-    wb = ws.parent
-    with ws._get_source() as source:
+    with sumber.arsip.open(bagian) as xml:
         parser = WorkSheetParser(
-            source,
-            ws._shared_strings,
+            xml,
+            sumber.teks_bersama,
             data_only=False,
-            epoch=wb.epoch,
-            date_formats=wb._date_formats,
-            timedelta_formats=wb._timedelta_formats,
+            epoch=sumber.epoch,
+            date_formats=sumber.format_tanggal,
+            timedelta_formats=sumber.format_durasi,
         )
-        yield from parser.parse()
+        nomor = 0
+        sel: list[dict] = []
+        for peristiwa, elemen in _urai(xml, anggaran, CELL_TAG, ROW_TAG):
+            if peristiwa == "utuh":
+                cell = _isi_sel(parser, elemen)
+                if cell is not None and cell["value"] is not None:
+                    anggaran.tambah_sel()
+                    if 1 <= cell["column"] <= MAX_COLUMNS:
+                        sel.append(cell)
+            elif peristiwa == "buka":
+                r = elemen.get("r")
+                nomor = _nomor_baris(r) if r is not None else nomor + 1
+                parser.row_counter, parser.col_counter = nomor, 0
+                sel = []
+            else:
+                yield nomor, sel
+                sel = []
 
 
-def _baca_lembar(ws: ReadOnlyWorksheet, nama: str, maks_baris: int) -> Lembar:
-    gaya = ws.parent._cell_styles
+def _baca_lembar(
+    sumber: _Sumber, bagian: str, nama: str, maks_baris: int, anggaran: _Anggaran
+) -> Lembar:
+    gaya = sumber.gaya
     baris: list[BarisMentah] = []
     jumlah_data = 0
-    for nomor, cells in _baris_xml(ws):
+    for nomor, cells in _baris_xml(sumber, bagian, anggaran):
         if not 1 <= nomor <= EXCEL_MAX_ROWS:
             raise ImporError([Kesalahan(PESAN_RUSAK, nama)])
         terisi: dict[int, Sel] = {}
         for cell in cells:
-            kolom = cell["column"]
-            if not 1 <= kolom <= MAX_COLUMNS or cell["value"] is None:
-                continue
             style_id = cell["style_id"] or 0
             quote_prefix = bool(style_id and gaya[style_id].quotePrefix)
             sel = _sel(cell["value"], cell["data_type"], quote_prefix)
             if sel is not SEL_KOSONG:
-                terisi[kolom - 1] = sel
+                terisi[cell["column"] - 1] = sel
         if not terisi:
             continue
         if nomor > 1:
@@ -384,6 +625,43 @@ def _dari_defusedxml(exc: BaseException) -> bool:
     return False
 
 
+def _buka(isi: bytes, anggaran: _Anggaran) -> tuple[_Sumber, list[tuple[str, str | None]]]:
+    """The workbook's shared strings and styles, and its sheets as (name, worksheet part or
+    None for a chart sheet), read
+    with openpyxl's own steps but not ``load_workbook``: in read-only mode that parses every
+    worksheet of the file once just to find its size (unbounded memory for a sheet without
+    a ``<dimension>``), and its shared-strings reader keeps an element per string."""
+    pembaca = ExcelReader(io.BytesIO(isi), read_only=True, data_only=False, keep_links=False)
+    arsip = pembaca.archive
+    _periksa_bagian(arsip, ARC_CONTENT_TYPES)
+    pembaca.read_manifest()
+    bagian_wb = _find_workbook_part(pembaca.package).PartName[1:]
+    _periksa_bagian(arsip, bagian_wb)
+    _periksa_bagian(arsip, get_rels_path(bagian_wb))
+    pembaca.read_workbook()
+    _periksa_bagian(arsip, ARC_STYLE)
+    apply_stylesheet(arsip, pembaca.wb)
+    wb = pembaca.wb
+    teks_bersama: list[str] = []
+    bagian_teks = pembaca.package.find(SHARED_STRINGS)
+    if bagian_teks is not None:
+        teks_bersama = _baca_teks_bersama(arsip, bagian_teks.PartName[1:], anggaran)
+    lembar = [
+        (sheet.name, None if "chartsheet" in rel.Type else rel.target)
+        for sheet, rel in pembaca.parser.find_sheets()
+        if rel.target in pembaca.valid_files
+    ]
+    sumber = _Sumber(
+        arsip,
+        teks_bersama,
+        list(wb._cell_styles),
+        wb.epoch,
+        wb._date_formats,
+        wb._timedelta_formats,
+    )
+    return sumber, lembar
+
+
 def baca_buku_kerja(
     data: bytes | bytearray | memoryview | BinaryIO, *, sheets: Iterable[str]
 ) -> BukuKerja:
@@ -393,26 +671,22 @@ def baca_buku_kerja(
     Raises ``ImporError`` for every kind of bad input, never anything else.
     """
     _pastikan_defusedxml()
-    isi = _baca_bytes(data, _batas("WORKBOOK_MAX_BYTES", 10 * 1024 * 1024))
+    isi = _baca_bytes(data, _batas("WORKBOOK_MAX_BYTES", MAX_BYTES))
     _periksa_zip(isi)
-    maks_baris = _batas("WORKBOOK_MAX_ROWS", 20_000)
+    maks_baris = _batas("WORKBOOK_MAX_ROWS", MAX_ROWS)
+    anggaran = _Anggaran(_batas("WORKBOOK_MAX_CELLS", MAX_CELLS))
     diminta = {nama.strip().lower() for nama in sheets}
     try:
         with warnings.catch_warnings():
             # openpyxl warns about unsupported extensions, styles and the like; irrelevant here.
             warnings.simplefilter("ignore")
-            wb = openpyxl.load_workbook(
-                io.BytesIO(isi), read_only=True, data_only=False, keep_links=False
-            )
-            try:
-                nama_sheet = tuple(wb.sheetnames)
+            sumber, daftar = _buka(isi, anggaran)
+            with sumber.arsip:
                 lembar: dict[str, Lembar] = {}
-                for nama in nama_sheet:
+                for nama, bagian in daftar:
                     kunci = nama.strip().lower()
-                    if kunci in diminta and kunci not in lembar:
-                        lembar[kunci] = _baca_lembar(wb[nama], nama, maks_baris)
-            finally:
-                wb.close()
+                    if bagian and kunci in diminta and kunci not in lembar:
+                        lembar[kunci] = _baca_lembar(sumber, bagian, nama, maks_baris, anggaran)
     except ImporError:
         raise
     except Exception as exc:
@@ -423,7 +697,7 @@ def baca_buku_kerja(
                 "keamanan."
             )
         raise ImporError([Kesalahan(pesan)]) from exc
-    return BukuKerja(lembar, nama_sheet)
+    return BukuKerja(lembar, tuple(nama for nama, _ in daftar))
 
 
 # Writing

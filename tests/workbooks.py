@@ -149,6 +149,32 @@ def ganti_bagian(data: bytes, nama: str, isi: bytes) -> bytes:
     return keluaran.getvalue()
 
 
+def dengan_teks_bersama(data: bytes, sst_xml: str) -> bytes:
+    """The workbook with a shared-strings part (``<si>`` elements, as Excel writes text) that
+    its cells can refer to with ``t="s"``; openpyxl itself writes inline strings."""
+    keluaran = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as asal,
+        zipfile.ZipFile(keluaran, "w", zipfile.ZIP_DEFLATED) as tujuan,
+    ):
+        for info in asal.infolist():
+            isi = asal.read(info)
+            if info.filename == "[Content_Types].xml":
+                isi = isi.replace(
+                    b"</Types>",
+                    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                    b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+                    b"</Types>",
+                )
+            tujuan.writestr(info.filename, isi)
+        tujuan.writestr(
+            "xl/sharedStrings.xml",
+            '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org'
+            f'/spreadsheetml/2006/main">{sst_xml}</sst>',
+        )
+    return keluaran.getvalue()
+
+
 _LOL = "".join(f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">' for n in range(2, 10))
 BILLION_LAUGHS_SHEET = (
     '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol1 "lol">' + _LOL + "]>"

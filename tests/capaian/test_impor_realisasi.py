@@ -1,4 +1,5 @@
 import io
+import threading
 from datetime import date
 from decimal import Decimal
 
@@ -397,3 +398,182 @@ def test_any_cell_contents_are_imported_or_refused_with_import_error(definisi, r
         except ImporError as exc:
             assert exc.kesalahan
         transaction.set_rollback(True)
+
+
+# Blank cells keep, a lone "-" clears
+
+
+def test_a_blank_pembagi_or_keterangan_next_to_a_realisasi_keeps_the_stored_value(definisi):
+    impor_realisasi(buku_realisasi([("R01", 2025, 1, 40, 30, "catatan")]), organisasi=definisi)
+
+    hasil = impor_realisasi(buku_realisasi([("R01", 2025, 1, None, 35, None)]), organisasi=definisi)
+
+    assert [str(p) for p in hasil.perubahan] == ["ubah realisasi R01 01/2025: realisasi: 30 → 35"]
+    # Not switched to the rumus's pembagi_default (46), which would change the month's figure.
+    assert nilai("R01", 1) == (Decimal(40), Decimal(35), "catatan")
+
+
+def test_a_lone_dash_clears_a_stored_value(definisi):
+    impor_realisasi(buku_realisasi([("R01", 2025, 1, 40, 30, "catatan")]), organisasi=definisi)
+
+    hasil = impor_realisasi(
+        buku_realisasi([("R01", 2025, 1, " - ", None, "-")]), organisasi=definisi
+    )
+
+    assert [str(p) for p in hasil.perubahan] == [
+        "ubah realisasi R01 01/2025: pembagi: 40 → (kosong); keterangan: catatan → (kosong)"
+    ]
+    assert nilai("R01", 1) == (None, Decimal(30), "")  # now over the pembagi_default
+
+
+def test_a_row_of_only_dashes_clears_a_stored_month_and_creates_no_new_one(definisi):
+    impor_realisasi(buku_realisasi([("R01", 2025, 1, 40, 30, "catatan")]), organisasi=definisi)
+
+    hasil = impor_realisasi(
+        buku_realisasi(
+            [
+                ("R01", 2025, 1, "-", "-", "-"),
+                ("R01", 2025, 2, "-", "-", None),  # not stored: nothing to write
+                ("R01", 2025, 9, "-", None, None),  # a month to come, prefilled with "-"
+                ("R99", 2099, 13, "-", "-", "-"),  # not even a valid month: as before
+            ]
+        ),
+        organisasi=definisi,
+    )
+
+    assert [p.kode for p in hasil.perubahan] == ["R01 01/2025"]
+    assert nilai("R01", 1) == (None, None, "")
+    assert Realisasi.objects.count() == 1
+
+
+def test_clearing_a_pembagi_is_refused_when_the_realisasi_would_have_none(definisi):
+    impor_realisasi(buku_realisasi([("R02", 2025, 1, 45, 9, None)]), organisasi=definisi)
+    with pytest.raises(ImporError) as exc:
+        impor_realisasi(buku_realisasi([("R02", 2025, 1, "-", None, None)]), organisasi=definisi)
+    assert pesan(exc) == [
+        "sheet Realisasi, baris 2, kolom pembagi: realisasi diisi tetapi pembagi kosong dan "
+        "rumus tidak punya pembagi_default; isi pembaginya"
+    ]
+
+
+def test_export_then_import_changes_nothing_for_months_entered_elsewhere(definisi):
+    r01, r05 = Rumus.objects.get(kode="R01"), Rumus.objects.get(kode="R05")
+    Realisasi.objects.create(rumus=r01, tahun=2025, bulan=1, pembagi=None, realisasi=3)
+    Realisasi.objects.create(rumus=r01, tahun=2025, bulan=2, realisasi=None, keterangan="-")
+    Realisasi.objects.create(rumus=r05, tahun=2025, bulan=1, pembagi=1, keterangan="")
+    sebelum = isi_realisasi()
+
+    hasil = impor_realisasi(ekspor_realisasi(organisasi=definisi, tahun=2025), organisasi=definisi)
+
+    assert hasil.tanpa_perubahan, [str(p) for p in hasil.perubahan]
+    assert isi_realisasi() == sebelum
+
+
+def test_invisible_characters_around_a_kode_rumus_are_ignored(definisi):
+    impor_realisasi(
+        buku_realisasi([("R01\u200b", 2025, 1, "46\u00a0", 31, "\ufeffcatatan")]),
+        organisasi=definisi,
+    )
+    assert nilai("R01", 1) == (Decimal(46), Decimal(31), "catatan")
+
+
+def test_a_month_given_twice_is_refused_even_when_one_row_only_has_dashes(definisi):
+    rows = [("R01", 2025, 3, "-", "-", None), ("R01", 2025, 3, 46, 38, None)]
+    with pytest.raises(ImporError) as exc:
+        impor_realisasi(buku_realisasi(rows), organisasi=definisi)
+    assert pesan(exc) == [
+        "sheet Realisasi, baris 3, kolom kode_rumus: R01 bulan 03/2025 ganda: ada di baris 2 "
+        "dan baris 3"
+    ]
+
+
+# Sidik
+
+
+def test_plans_that_differ_only_past_character_50_of_a_keterangan_have_different_sidik(
+    definisi,
+):
+    awal = "Penanganan PPKS di wilayah Kecamatan Jekan Raya bulan Januari, "
+
+    def rencana(akhir: str):
+        rows = [("R01", 2025, 1, 46, 31, awal + akhir)]
+        return impor_realisasi(buku_realisasi(rows), organisasi=definisi, dry_run=True)
+
+    satu, dua = rencana("lengkap"), rencana("sebagian")
+    assert [str(p) for p in satu.perubahan] == [str(p) for p in dua.perubahan]
+    assert satu.sidik != dua.sidik
+
+
+def test_the_same_realisasi_workbook_on_the_same_data_gives_the_same_sidik_twice(definisi):
+    data = buku_realisasi([("R01", 2025, 1, 46, 31, None), ("R03", 2025, 2, 5, 1, "tw")])
+    pratinjau = impor_realisasi(data, organisasi=definisi, dry_run=True)
+    assert impor_realisasi(data, organisasi=definisi, dry_run=True).sidik == pratinjau.sidik
+    assert impor_realisasi(data, organisasi=definisi).sidik == pratinjau.sidik
+    assert impor_realisasi(data, organisasi=definisi, dry_run=True).sidik != pratinjau.sidik
+
+
+# Concurrency
+
+
+def _yatim_setelah_ditulis(monkeypatch) -> None:
+    """After the import's writes, a realisasi whose rumus is gone, as when another import
+    removed a rumus meanwhile: the foreign key is deferred, so only the commit objects."""
+    bulk_create = Realisasi.objects.bulk_create
+
+    def lalu_yatim(*args, **kwargs):
+        hasil = bulk_create(*args, **kwargs)
+        Realisasi.objects.create(rumus_id=987_654_321, tahun=2025, bulan=1)
+        return hasil
+
+    monkeypatch.setattr(Realisasi.objects, "bulk_create", lalu_yatim)
+
+
+def test_a_foreign_key_failure_inside_a_callers_transaction_becomes_import_error(
+    definisi, monkeypatch
+):
+    _yatim_setelah_ditulis(monkeypatch)
+    with transaction.atomic():  # as the admin's confirm runs it
+        with pytest.raises(ImporError) as exc:
+            impor_realisasi(buku_realisasi([("R01", 2025, 1, 46, 31, None)]), organisasi=definisi)
+        assert pesan(exc) == ["Data berubah selama impor; tidak ada yang disimpan. Coba lagi."]
+        assert not Realisasi.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_foreign_key_failure_at_commit_becomes_import_error(definisi, monkeypatch):
+    _yatim_setelah_ditulis(monkeypatch)
+    with pytest.raises(ImporError) as exc:
+        impor_realisasi(buku_realisasi([("R01", 2025, 1, 46, 31, None)]), organisasi=definisi)
+    assert pesan(exc) == ["Data berubah selama impor; tidak ada yang disimpan. Coba lagi."]
+    assert not Realisasi.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_realisasi_import_waits_for_an_indikator_import_of_the_same_organisasi(definisi):
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL (SQLite runs one writer at a time anyway)")
+    hasil: dict[str, object] = {}
+
+    def impor_bersamaan() -> None:
+        try:
+            hasil["realisasi"] = impor_realisasi(
+                buku_realisasi([("R02", 2025, 3, None, 9, None)]), organisasi=definisi
+            )
+        except Exception as exc:
+            hasil["galat"] = exc
+        finally:
+            connection.close()  # this thread's own connection
+
+    # R02 has no pembagi_default; the indikator import gives it one, so a realisasi with a
+    # blank pembagi is only valid once that import has committed.
+    rows = ubah(baris_contoh(), 1, pembagi_default=45)
+    with transaction.atomic():
+        impor_indikator(buku_indikator(rows), organisasi=definisi.slug, tahun=2025)
+        lain = threading.Thread(target=impor_bersamaan)
+        lain.start()
+        lain.join(timeout=1)
+        assert lain.is_alive(), f"the realisasi import did not wait: {hasil}"
+    lain.join(timeout=30)
+
+    assert "galat" not in hasil, hasil["galat"]
+    assert nilai("R02", 3) == (None, Decimal(9), "")

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from capaian.models import Realisasi
-from indikator.models import Rumus
+from indikator.models import Organisasi, Rumus
 from tests.workbooks import baris_contoh, buku_indikator, buku_realisasi, ubah
 
 pytestmark = pytest.mark.django_db
@@ -229,3 +229,44 @@ def test_from_the_shell_a_missing_file_exits_non_zero_without_a_traceback():
     assert hasil.returncode != 0
     assert "Berkas '/tidak/ada.xlsx' tidak ditemukan." in hasil.stderr
     assert "Traceback" not in hasil.stderr
+
+
+def test_impor_indikator_always_prints_every_removal(organisasi, berkas_indikator, tmp_path):
+    jalankan(
+        "impor_indikator", str(berkas_indikator), "--organisasi", organisasi.slug, "--tahun", "2025"
+    )
+    path = tmp_path / "tanpa-r04-r05.xlsx"
+    path.write_bytes(buku_indikator(ubah(baris_contoh(), 0, uraian="Uraian baru")[:3]))
+
+    out, _ = jalankan(
+        "impor_indikator", str(path), "--organisasi", organisasi.slug, "--tahun", "2025"
+    )
+
+    assert out.strip().splitlines() == [
+        "hapus rumus R04 (PSKS yang berkontribusi dalam penanganan PPKS (frekuensi triwulan))",
+        "hapus rumus R05 (PSKS yang berkontribusi dalam penanganan PPKS (sesuai kondisi))",
+        "Disimpan: 3 baris dibaca; 0 baru, 1 diubah, 2 dihapus.",
+    ]
+    assert sorted(Rumus.objects.values_list("kode", flat=True)) == ["R01", "R02", "R03"]
+
+
+@pytest.mark.parametrize(
+    ("slug", "diharapkan"),
+    [
+        ("Bukan slug!", "slug 'Bukan slug!' hanya boleh huruf, angka, tanda hubung"),
+        ("a" * 61, "terlalu panjang (61 karakter; maksimal 60)"),
+    ],
+    ids=["tanda-baca", "61-karakter"],
+)
+def test_an_invalid_organisasi_slug_is_a_clean_error_and_creates_nothing(
+    db, tmp_path, slug, diharapkan
+):
+    path = tmp_path / "baru.xlsx"
+    path.write_bytes(buku_indikator(baris_contoh(), organisasi={"nama": "Dinas Sosial Baru"}))
+
+    pesan, err = gagal("impor_indikator", str(path), "--organisasi", slug, "--tahun", "2025")
+
+    assert err.startswith("organisasi yang dipilih: slug ")
+    assert diharapkan in err
+    assert pesan == "Impor dibatalkan: 1 kesalahan; tidak ada yang disimpan."
+    assert not Organisasi.objects.exists()

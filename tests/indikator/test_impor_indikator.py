@@ -722,3 +722,113 @@ def test_any_cell_contents_are_imported_or_refused_with_import_error(organisasi,
         except ImporError as exc:
             assert exc.kesalahan
         transaction.set_rollback(True)
+
+
+# Refusals that protect the stored data
+
+
+def test_a_sheet_with_only_a_header_row_is_refused_and_nothing_is_removed(definisi_2025):
+    sebelum = isi_database()
+    for rows in ([], [{k: "" for k in KOLOM}]):  # header only; header and a blank row
+        with pytest.raises(ImporError) as exc:
+            impor(rows)
+        assert pesan(exc) == [
+            "sheet Indikator tidak berisi baris data; impor dibatalkan (untuk menghapus semua "
+            "definisi tahun ini, hapus lewat halaman admin)"
+        ]
+    assert isi_database() == sebelum
+
+
+@pytest.mark.parametrize(
+    ("slug", "diharapkan"),
+    [
+        (
+            "Bukan slug!",
+            "organisasi yang dipilih: slug 'Bukan slug!' hanya boleh huruf, angka, tanda "
+            "hubung dan garis bawah (tanpa spasi)",
+        ),
+        (
+            "a" * 61,
+            f"organisasi yang dipilih: slug '{'a' * 61}' terlalu panjang (61 karakter; "
+            "maksimal 60)",
+        ),
+    ],
+    ids=["tanda-baca", "61-karakter"],
+)
+def test_an_invalid_or_overlong_organisasi_slug_is_refused_before_anything_is_written(
+    db, slug, diharapkan
+):
+    with pytest.raises(ImporError) as exc:
+        impor(baris_contoh(), organisasi=slug, organisasi_sheet={"nama": "Dinas Sosial Baru"})
+    assert pesan(exc) == [diharapkan]
+    assert not Organisasi.objects.exists()
+
+
+def test_an_overlong_slug_in_the_organisasi_sheet_is_refused(db):
+    with pytest.raises(ImporError) as exc:
+        impor(baris_contoh(), organisasi="", organisasi_sheet={"slug": "b" * 61, "nama": "Baru"})
+    assert any("baris 2, kolom nilai: slug 'bbbb" in k for k in pesan(exc)), pesan(exc)
+    assert any("terlalu panjang (61 karakter; maksimal 60)" in k for k in pesan(exc))
+    assert not Organisasi.objects.exists()
+
+
+# Invisible characters
+
+
+def test_invisible_characters_and_nbsp_in_codes_names_and_slugs_change_nothing(definisi_2025):
+    rows = baris_contoh()
+    rows = ubah(rows, 0, kode_rumus="R01\u200b", bidang="Rehabilitasi\u00a0Sosial\u200d")
+    rows = ubah(rows, 1, kode_program="1.06.02\u00a0", kode_indikator="\ufeff1.06.02.1")
+    rows = ubah(rows, 2, kode_rumus="\u2060R03", kode_indikator="1.06.02.1\u200c")
+    sebelum = isi_database()
+
+    hasil = impor(rows, organisasi=f"{SLUG}\u200b", organisasi_sheet={"slug": f"{SLUG}\u2060"})
+
+    assert hasil.tanpa_perubahan, [str(p) for p in hasil.perubahan]
+    assert isi_database() == sebelum
+
+
+def test_text_is_stored_in_nfc_so_composed_and_decomposed_accents_are_one_text(organisasi):
+    impor(ubah(baris_contoh(), 0, uraian="Lansia terlantar di Cafe\u0301"))
+    assert Rumus.objects.get(kode="R01").uraian == "Lansia terlantar di Café"
+    assert impor(ubah(baris_contoh(), 0, uraian="Lansia terlantar di Café")).tanpa_perubahan
+
+
+# Sidik: a digest of the full plan
+
+
+_PANJANG = "Jumlah PPKS yang menerima layanan dan bantuan kebutuhan dasar di panti sosial "
+
+
+def test_plans_that_differ_only_past_character_50_of_a_long_text_have_different_sidik(
+    definisi_2025,
+):
+    def rencana(akhir: str, **kolom):
+        rows = ubah(baris_contoh(), 0, uraian=_PANJANG + akhir, **kolom)
+        return impor(rows, dry_run=True)
+
+    satu, dua = rencana("milik pemerintah"), rencana("milik masyarakat")
+    assert [str(p) for p in satu.perubahan] == [str(p) for p in dua.perubahan]  # shortened
+    assert satu.sidik != dua.sidik
+
+    # The same for a new object: a new rumus with a long uraian.
+    satu, dua = (
+        rencana("milik pemerintah", kode_rumus="R09"),
+        rencana("milik swasta", kode_rumus="R09"),
+    )
+    assert [str(p) for p in satu.perubahan] == [str(p) for p in dua.perubahan]
+    assert satu.sidik != dua.sidik
+
+
+def test_the_same_workbook_on_the_same_data_gives_the_same_sidik_twice(definisi_2025):
+    rows = ubah(baris_contoh(), 0, uraian=_PANJANG + "baru", bobot="1/3")
+    rows = rows[:4]  # R05 removed
+    pratinjau = impor(rows, dry_run=True)
+    assert len(pratinjau.sidik) == 64
+    assert int(pratinjau.sidik, 16) >= 0  # hexadecimal SHA-256
+    assert impor(rows, dry_run=True).sidik == pratinjau.sidik
+
+    disimpan = impor(rows)  # what confirm runs: the same plan, the same sidik
+
+    assert disimpan.sidik == pratinjau.sidik
+    assert impor(rows, dry_run=True).sidik != pratinjau.sidik  # nothing left to change

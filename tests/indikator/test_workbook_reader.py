@@ -11,9 +11,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
+from indikator import workbook
 from indikator.impor_dasar import ImporError
 from indikator.workbook import baca_buku_kerja
-from tests.workbooks import baris_contoh, buku_indikator, ganti_bagian, xlsx
+from tests.workbooks import (
+    baris_contoh,
+    buku_indikator,
+    dengan_teks_bersama,
+    ganti_bagian,
+    xlsx,
+)
 
 REALISASI = ["kode_rumus", "tahun", "bulan", "realisasi"]
 
@@ -366,3 +373,138 @@ def test_corrupted_workbooks_only_ever_raise_import_error(perubahan):
 @given(st.binary(min_size=1, max_size=300))
 def test_garbage_sheet_xml_only_ever_raises_import_error(sampah):
     _baca_atau_tolak(ganti_bagian(_CONTOH, "xl/worksheets/sheet1.xml", sampah))
+
+
+# Text as the imports compare it
+
+
+def test_zero_width_characters_nbsp_and_decomposed_accents_are_cleaned_in_cells_and_headers():
+    data = xlsx(
+        {
+            "Realisasi": [
+                ["kode_rumus\u200b", "\u00a0Keterangan\ufeff"],
+                ["R01\u200b", "Cafe\u0301\u00a0baru\u2060\nbaris dua\u202f"],
+                ["\ufeff\u200c\u200d", "\u00a0 \u2060"],  # only invisible: a blank row
+                ["\u00a0R02\u200d", None],
+            ]
+        }
+    )
+    hasil = tabel(data, opsional=["keterangan"])
+    assert hasil.kolom == {"kode_rumus": 1, "keterangan": 2}
+    assert [(b.nomor, b["kode_rumus"], b["keterangan"]) for b in hasil.baris] == [
+        (2, "R01", "Café baru\nbaris dua"),  # NFC; line breaks inside are kept
+        (4, "R02", None),
+    ]
+
+
+def test_formulas_in_messages_are_shortened_to_one_line_by_the_one_shared_ringkas():
+    import indikator.impor
+
+    hasil = tabel(_dengan_teks("=A1\n+B1", quote_prefix=False), opsional=["keterangan"])
+    assert "berisi rumus Excel (=A1 +B1); isi dengan nilai" in str(hasil.kesalahan[0])
+    hasil = tabel(_dengan_teks("=" + "A1+" * 40 + "1", quote_prefix=False), opsional=["keterangan"])
+    assert f"(={'A1+' * 19}A…)" in str(hasil.kesalahan[0])
+    assert not hasattr(indikator.impor, "_ringkas")
+
+
+def test_rich_text_in_shared_and_inline_strings_reads_as_its_plain_text():
+    sst = (
+        "<si><t>kode_rumus</t></si><si><t>keterangan</t></si>"
+        "<si><r><t>Ca</t></r><r><rPr><b/></rPr><t>fé</t></r>"
+        '<rPh sb="0" eb="2"><t>x</t></rPh></si>'
+    )
+    baris = (
+        '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>'
+        '<row r="2"><c r="A2" t="s"><v>2</v></c>'
+        '<c r="B2" t="inlineStr"><is><r><t>te</t></r><r><rPr><i/></rPr><t>bal</t></r></is></c>'
+        "</row>"
+    )
+    hasil = tabel(dengan_teks_bersama(_dengan_sheet_xml(baris), sst), opsional=["keterangan"])
+    assert [(b["kode_rumus"], b["keterangan"]) for b in hasil.baris] == [("Café", "tebal")]
+
+
+# Limits
+
+
+def test_the_in_module_limits_match_the_settings_defaults_and_apply_without_settings(settings):
+    assert workbook.MAX_UNCOMPRESSED_BYTES == 25 * 1024 * 1024
+    assert workbook.MAX_CELLS == 400_000
+    assert workbook.MAX_COLUMNS == 60
+    del settings.WORKBOOK_MAX_UNCOMPRESSED_BYTES
+    keluaran = io.BytesIO(buku_indikator(baris_contoh()))
+    with zipfile.ZipFile(keluaran, "a", zipfile.ZIP_DEFLATED) as arsip:
+        arsip.writestr("xl/media/besar.bin", bytes(26 * 1024 * 1024))
+    with pytest.raises(ImporError) as exc:
+        baca_buku_kerja(keluaran.getvalue(), sheets=["Indikator"])
+    assert "maksimal 25 MB" in pesan(exc)
+
+
+def test_cells_beyond_column_60_are_ignored():
+    header = ["kode_rumus"] + [None] * 58 + ["keterangan", "lain"]  # columns A, BH, BI
+    data = xlsx({"Realisasi": [header, ["R01"] + [None] * 58 + ["catatan", "x"]]})
+    hasil = tabel(data, opsional=["keterangan", "lain"])
+    assert hasil.kolom == {"kode_rumus": 1, "keterangan": 60}
+    assert hasil.baris[0]["keterangan"] == "catatan"
+
+
+@override_settings(WORKBOOK_MAX_CELLS=10)
+def test_more_non_empty_cells_than_the_limit_are_refused_before_the_rest_is_read():
+    baris = (
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>kode_rumus</t></is></c></row>'
+        # Empty (styled) cells are not counted; cells beyond column 60 are.
+        + '<row r="2"><c r="A2" s="0"/><c r="B2"/>'
+        + "".join(f'<c r="{k}2"><v>1</v></c>' for k in ("CA", "CB", "CC", "CD", "CE"))
+        + "</row>"
+        + "".join(f'<row r="{n}"><c r="A{n}"><v>{n}</v></c></row>' for n in range(3, 8))
+        # Row 7 again: a broken file, never reached because reading stopped at the limit.
+        + '<row r="7"><c r="A7"><v>7</v></c></row>'
+    )
+    with pytest.raises(ImporError) as exc:
+        tabel(_dengan_sheet_xml(baris))
+    assert pesan(exc) == (
+        "Buku kerja berisi lebih dari 10 sel terisi; pecah menjadi beberapa berkas atau hapus "
+        "isi yang tidak diperlukan."
+    )
+
+
+@override_settings(WORKBOOK_MAX_CELLS=10)
+def test_the_cell_limit_counts_every_sheet_read_and_only_those():
+    rows = [["kode_rumus"]] + [[f"R{i}"] for i in range(5)]  # 6 cells
+    data = xlsx({"Realisasi": rows, "Indikator": rows, "Lain": rows})
+    baca_buku_kerja(data, sheets=["Realisasi"])
+    with pytest.raises(ImporError) as exc:
+        baca_buku_kerja(data, sheets=["Realisasi", "Indikator"])
+    assert "lebih dari 10 sel terisi" in pesan(exc)
+
+
+@override_settings(WORKBOOK_MAX_CELLS=100)
+def test_junk_xml_elements_cannot_stand_in_for_cells():
+    # 100 cells allowed: 5 XML elements each and 10,000 around them, then the read stops.
+    baris = '<row r="1"><c r="A1" t="inlineStr"><is><t>kode_rumus</t></is></c>'
+    for junk in ("<c/>" * 10_600, "<x/>" * 10_600):
+        with pytest.raises(ImporError) as exc:
+            tabel(_dengan_sheet_xml(baris + junk + "</row>"))
+        assert "Buku kerja terlalu rumit untuk dibaca (terlalu banyak unsur XML)" in pesan(exc)
+
+
+def test_a_huge_styles_part_is_refused_before_openpyxl_parses_it():
+    gaya = (
+        '<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/'
+        'spreadsheetml/2006/main"><cellXfs>' + "<xf/>" * 300_000 + "</cellXfs></styleSheet>"
+    )
+    data = ganti_bagian(xlsx({"Realisasi": [["kode_rumus"]]}), "xl/styles.xml", gaya.encode())
+    mulai = time.monotonic()
+    with pytest.raises(ImporError) as exc:
+        baca_buku_kerja(data, sheets=["Realisasi"])
+    assert time.monotonic() - mulai < 1
+    assert "terlalu rumit" in pesan(exc)
+
+
+def test_sheets_not_asked_for_are_never_parsed():
+    # openpyxl's read-only load parses every worksheet once to find its size; a sheet the
+    # import does not read must cost nothing, even when it is broken.
+    data = xlsx({"Realisasi": [["kode_rumus"], ["R01"]], "Lain": [["x"]]})
+    data = ganti_bagian(data, "xl/worksheets/sheet2.xml", b"<worksheet><sheetData><row>")
+    assert [b["kode_rumus"] for b in tabel(data).baris] == ["R01"]
+    with pytest.raises(ImporError):
+        baca_buku_kerja(data, sheets=["Lain"])

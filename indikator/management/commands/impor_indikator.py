@@ -30,7 +30,8 @@ def jalankan_impor(
     dry_run: bool,
 ) -> None:
     """Run one import and report it: every error on its own stderr line and a non-zero
-    exit; on success the summary (and with --dry-run every planned change)."""
+    exit; on success every removal (so that deletions are always in the log), with
+    --dry-run every planned change, then the summary."""
     stderr: OutputWrapper = command.stderr
     with buka_berkas(path) as berkas:
         try:
@@ -41,8 +42,8 @@ def jalankan_impor(
             raise CommandError(
                 f"Impor dibatalkan: {len(exc.kesalahan)} kesalahan; tidak ada yang disimpan."
             ) from exc
-    if dry_run:
-        for perubahan in hasil.perubahan:
+    for perubahan in hasil.perubahan:
+        if dry_run or perubahan.jenis == "hapus":
             command.stdout.write(str(perubahan))
     command.stdout.write(hasil.ringkasan())
 
