@@ -630,6 +630,30 @@ class _Rencana:
     hapus: list[models.Model] = field(default_factory=list)
 
 
+def _rencanakan(
+    rencana: "_Rencana",
+    perubahan: list[Perubahan],
+    objek: str,
+    label: str,
+    sumber: object,
+    lama: models.Model | None,
+    tujuan: dict[str, object],
+) -> None:
+    """Plan one program or indikator: create it, or change the attributes that differ.
+    (Rumus have their own loop: they may also move to another indikator or bidang.)"""
+    atribut = ATRIBUT_PROGRAM if objek == "program" else ATRIBUT_INDIKATOR
+    if lama is None:
+        rencana.baru.append((sumber, tujuan))
+        nama = str(tujuan.get(objek, ""))
+        perubahan.append(Perubahan("baru", objek, label, nama, isi=isi_lengkap(tujuan)))
+        return
+    berubah, rincian = _banding(lama, tujuan, atribut)
+    if berubah:
+        rencana.ubah.append((lama, tujuan, tuple(berubah)))
+        lengkap = _isi_ubah(lama, tujuan, atribut, berubah)
+        perubahan.append(Perubahan("ubah", objek, label, lama.nama, tuple(rincian), lengkap))
+
+
 def _banding(
     obj: models.Model, tujuan: dict[str, object], atribut: dict[str, str]
 ) -> tuple[list[str], list[str]]:
@@ -836,27 +860,9 @@ def _rencanakan_dan_terapkan(
         sum(p.kode not in program_ada for p in semua_program),
     )
     for prog in semua_program:
-        lama = program_ada.get(prog.kode)
         tujuan = _nilai_program(prog, None if tetap else prog.urutan)
-        if lama is None:
-            rencana_program.baru.append((prog, tujuan))
-            perubahan.append(
-                Perubahan(
-                    "baru",
-                    "program",
-                    prog.kode,
-                    tujuan.get("program", ""),
-                    isi=isi_lengkap(tujuan),
-                )
-            )
-            continue
-        berubah, rincian = _banding(lama, tujuan, ATRIBUT_PROGRAM)
-        if berubah:
-            rencana_program.ubah.append((lama, tujuan, tuple(berubah)))
-            lengkap = _isi_ubah(lama, tujuan, ATRIBUT_PROGRAM, berubah)
-            perubahan.append(
-                Perubahan("ubah", "program", prog.kode, lama.nama, tuple(rincian), lengkap)
-            )
+        lama = program_ada.get(prog.kode)
+        _rencanakan(rencana_program, perubahan, "program", prog.kode, prog, lama, tujuan)
 
     # Indikator
     rencana_indikator = _Rencana()
@@ -874,25 +880,7 @@ def _rencanakan_dan_terapkan(
         if not tetap:
             tujuan["urutan"] = ind.urutan
         label = f"{ind.kode_program}/{ind.kode}"
-        if lama is None:
-            rencana_indikator.baru.append((ind, tujuan))
-            perubahan.append(
-                Perubahan(
-                    "baru",
-                    "indikator",
-                    label,
-                    tujuan.get("indikator", ""),
-                    isi=isi_lengkap(tujuan),
-                )
-            )
-            continue
-        berubah, rincian = _banding(lama, tujuan, ATRIBUT_INDIKATOR)
-        if berubah:
-            rencana_indikator.ubah.append((lama, tujuan, tuple(berubah)))
-            lengkap = _isi_ubah(lama, tujuan, ATRIBUT_INDIKATOR, berubah)
-            perubahan.append(
-                Perubahan("ubah", "indikator", label, lama.nama, tuple(rincian), lengkap)
-            )
+        _rencanakan(rencana_indikator, perubahan, "indikator", label, ind, lama, tujuan)
 
     # Rumus: matched by kode alone, so one may move to another indikator and keep its pk
     # (and with it its realisasi). Its indikator and bidang are compared by their keys, as
