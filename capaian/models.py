@@ -3,8 +3,9 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
-from indikator.models import Organisasi, Rumus
+from indikator.models import Bidang, Organisasi, Rumus
 
 
 class RealisasiQuerySet(models.QuerySet):
@@ -37,6 +38,9 @@ class Realisasi(models.Model):
     )
     dibuat_pada = models.DateTimeField("dibuat pada", auto_now_add=True)
     diubah_pada = models.DateTimeField("diubah pada", auto_now=True)
+    # Optimistic locking: every write path bumps it, and the entry form saves a row only
+    # if the version it was loaded with is still the one stored (no lost updates).
+    versi = models.PositiveIntegerField("versi", default=1)
 
     objects = RealisasiQuerySet.as_manager()
 
@@ -63,3 +67,164 @@ class Realisasi(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rumus.kode} {self.bulan:02d}/{self.tahun}"
+
+
+class StatusPengajuan(models.TextChoices):
+    DRAF = "draf", "Draf"
+    DIAJUKAN = "diajukan", "Diajukan"
+    DIKEMBALIKAN = "dikembalikan", "Dikembalikan"
+
+
+class PengajuanBulan(models.Model):
+    """A bidang's month on its way to review. No row means draf (nothing submitted yet)."""
+
+    bidang = models.ForeignKey(
+        Bidang, on_delete=models.PROTECT, related_name="pengajuan", verbose_name="bidang"
+    )
+    tahun = models.PositiveSmallIntegerField("tahun")
+    bulan = models.PositiveSmallIntegerField("bulan")
+    status = models.CharField(
+        "status", max_length=20, choices=StatusPengajuan.choices, default=StatusPengajuan.DRAF
+    )
+    catatan = models.TextField("catatan pengembalian", blank=True)
+    diubah_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="diubah oleh",
+    )
+    diubah_pada = models.DateTimeField("diubah pada", auto_now=True)
+
+    class Meta:
+        verbose_name = "pengajuan bulan"
+        verbose_name_plural = "pengajuan bulan"
+        ordering = ["tahun", "bulan", "bidang__nama"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["bidang", "tahun", "bulan"], name="pengajuan_unik_per_bulan"
+            ),
+            models.CheckConstraint(
+                condition=Q(bulan__gte=1) & Q(bulan__lte=12), name="pengajuan_bulan_1_12"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.bidang} {self.bulan:02d}/{self.tahun}: {self.get_status_display()}"
+
+    @property
+    def terkunci_untuk_staf(self) -> bool:
+        return self.status == StatusPengajuan.DIAJUKAN
+
+
+class Aksi(models.TextChoices):
+    BUAT = "buat", "Buat"
+    UBAH = "ubah", "Ubah"
+    HAPUS = "hapus", "Hapus"
+    AJUKAN = "ajukan", "Ajukan"
+    KEMBALIKAN = "kembalikan", "Kembalikan"
+    SETUJUI = "setujui", "Setujui"
+    BUKA = "buka", "Buka kembali"
+
+
+class Sumber(models.TextChoices):
+    ENTRI = "entri", "Halaman isian"
+    IMPOR = "impor", "Impor buku kerja"
+    ADMIN = "admin", "Admin"
+    SISTEM = "sistem", "Sistem"
+
+
+class JejakAuditQuerySet(models.QuerySet):
+    def update(self, **kwargs):  # noqa: ARG002
+        raise JejakTidakBolehDiubah
+
+    def delete(self):
+        raise JejakTidakBolehDiubah
+
+    def untuk_organisasi(self, organisasi: Organisasi) -> "JejakAuditQuerySet":
+        return self.filter(organisasi=organisasi)
+
+
+class JejakTidakBolehDiubah(Exception):
+    def __init__(self) -> None:
+        super().__init__("Jejak audit tidak dapat diubah atau dihapus.")
+
+
+class JejakAudit(models.Model):
+    """Append-only: who did what to which realisasi or month, with old and new values.
+
+    The model refuses updates and deletes, and so does the database (a trigger on
+    PostgreSQL refuses UPDATE and DELETE; on SQLite, UPDATE). Foreign keys carry no database
+    constraint so that the trail outlives the users, rows and bidang it names; the names
+    are copied in as text.
+    """
+
+    waktu = models.DateTimeField("waktu", default=timezone.now, db_index=True)
+    organisasi = models.ForeignKey(
+        Organisasi,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+        verbose_name="organisasi",
+    )
+    pengguna = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="pengguna",
+    )
+    nama_pengguna = models.CharField("nama pengguna", max_length=300, blank=True)
+    aksi = models.CharField("aksi", max_length=20, choices=Aksi.choices)
+    sumber = models.CharField("sumber", max_length=20, choices=Sumber.choices)
+    tahun = models.PositiveSmallIntegerField("tahun")
+    bulan = models.PositiveSmallIntegerField("bulan")
+    bidang = models.ForeignKey(
+        Bidang,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="bidang",
+    )
+    nama_bidang = models.CharField("nama bidang", max_length=200, blank=True)
+    rumus = models.ForeignKey(
+        Rumus,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="rumus",
+    )
+    kode_rumus = models.CharField("kode rumus", max_length=40, blank=True)
+    # {"pembagi": "6780", "realisasi": "5780", "keterangan": "..."}: exact decimal text.
+    nilai_lama = models.JSONField("nilai lama", null=True, blank=True)
+    nilai_baru = models.JSONField("nilai baru", null=True, blank=True)
+    catatan = models.TextField("catatan", blank=True)
+
+    objects = JejakAuditQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "jejak audit"
+        verbose_name_plural = "jejak audit"
+        ordering = ["-waktu", "-pk"]
+        indexes = [
+            models.Index(fields=["organisasi", "tahun", "bulan"], name="jejak_org_bulan"),
+            models.Index(fields=["rumus", "tahun", "bulan"], name="jejak_rumus_bulan"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.waktu:%Y-%m-%d %H:%M} {self.nama_pengguna} {self.get_aksi_display()}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise JejakTidakBolehDiubah
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise JejakTidakBolehDiubah

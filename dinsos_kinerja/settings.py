@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "indikator",
     "capaian",
     "laporan",
+    "akun",
 ]
 
 MIDDLEWARE = [
@@ -143,6 +144,16 @@ WORKBOOK_MAX_CELLS = env_int("WORKBOOK_MAX_CELLS", 400_000)
 # 0700 (refused otherwise). Empty = dinsos-kinerja-impor in the system's temp directory.
 IMPOR_TEMP_DIR = env_str("IMPOR_TEMP_DIR", "") or None
 WORKBOOK_MAX_ENTRIES = env_int("WORKBOOK_MAX_ENTRIES", 500)
+
+LOGIN_URL = "masuk"
+LOGIN_REDIRECT_URL = "beranda"
+LOGOUT_REDIRECT_URL = "masuk"
+# A working day; closing the browser on a shared office PC ends the session.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 10 * 60 * 60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Login lockout per account name (never per IP: an office shares one address).
+MASUK_MAKS_GAGAL = env_int("MASUK_MAKS_GAGAL", 5)
+MASUK_KUNCI_MENIT = env_int("MASUK_KUNCI_MENIT", 15)
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

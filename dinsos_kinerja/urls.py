@@ -1,12 +1,18 @@
 from django.contrib import admin
-from django.urls import path
-from django.views.generic import RedirectView
+from django.urls import include, path
 
 admin.site.site_header = "Dinsos Kinerja — Administrasi"
 admin.site.site_title = "Dinsos Kinerja"
 admin.site.index_title = "Pengelolaan indikator kinerja"
 
+# Every page of an organisasi lives under /o/<slug>/ and is scoped by akun.akses.lingkup.
+organisasi_urls = [
+    path("", include("laporan.urls")),
+    path("", include("capaian.urls")),
+]
+
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("", RedirectView.as_view(url="/admin/", permanent=False)),
+    path("o/<slug:organisasi>/", include(organisasi_urls)),
+    path("", include("akun.urls")),
 ]

@@ -51,6 +51,13 @@ class Organisasi(models.Model):
     kepala_nama = models.CharField("nama Kepala Dinas", max_length=200, blank=True)
     kepala_pangkat = models.CharField("pangkat/golongan Kepala Dinas", max_length=120, blank=True)
     kepala_nip = models.CharField("NIP Kepala Dinas", max_length=30, blank=True)
+    # "TARGET 2025 : 90-100%" of seed 000: the band capaian s.d. Desember should reach.
+    target_bawah = models.DecimalField(
+        "target capaian tahunan, batas bawah (%)", max_digits=7, decimal_places=2, default=90
+    )
+    target_atas = models.DecimalField(
+        "target capaian tahunan, batas atas (%)", max_digits=7, decimal_places=2, default=100
+    )
 
     class Meta:
         verbose_name = "organisasi"

@@ -17,3 +17,11 @@ def organisasi(db) -> Organisasi:
 @pytest.fixture
 def organisasi_lain(db) -> Organisasi:
     return Organisasi.objects.create(slug="seruyan", nama="Dinas Sosial Kabupaten Seruyan")
+
+
+@pytest.fixture
+def kantor(organisasi, organisasi_lain):
+    """The office with its people: see tests/personas.py."""
+    from tests.personas import buat_kantor
+
+    return buat_kantor(organisasi, organisasi_lain)

@@ -1,0 +1,76 @@
+"""Who may see and do what: a user's membership of one organisasi, with a role and, for
+staf bidang, the bidang whose rows they enter. Login lockout and the session register
+that lets deactivation end a user's sessions."""
+
+from django.conf import settings
+from django.db import models
+
+from indikator.models import Bidang, Organisasi
+
+
+class Peran(models.TextChoices):
+    ADMIN = "admin", "Admin"
+    KEPALA = "kepala", "Kepala Dinas"
+    STAF = "staf", "Staf Bidang"
+    PEMANTAU = "pemantau", "Pemantau"
+
+
+class Anggota(models.Model):
+    """A user's place in one organisasi. A superuser needs none: it spans all."""
+
+    pengguna = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="anggota",
+        verbose_name="pengguna",
+    )
+    organisasi = models.ForeignKey(
+        Organisasi, on_delete=models.CASCADE, related_name="anggota", verbose_name="organisasi"
+    )
+    peran = models.CharField("peran", max_length=20, choices=Peran.choices)
+    bidang = models.ManyToManyField(
+        Bidang,
+        blank=True,
+        related_name="staf",
+        verbose_name="bidang",
+        help_text="Untuk Staf Bidang: bidang yang barisnya ia isi.",
+    )
+    jabatan = models.CharField("jabatan", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "anggota"
+        verbose_name_plural = "anggota"
+        ordering = ["organisasi", "peran", "pengguna__username"]
+
+    def __str__(self) -> str:
+        return f"{self.pengguna} — {self.get_peran_display()} ({self.organisasi.slug})"
+
+
+class KunciMasuk(models.Model):
+    """Failed logins per account name (not per IP: a whole office shares one address)."""
+
+    nama_pengguna = models.CharField("nama pengguna", max_length=150, unique=True)
+    gagal = models.PositiveIntegerField("jumlah gagal", default=0)
+    gagal_terakhir = models.DateTimeField("gagal terakhir", null=True, blank=True)
+    terkunci_sampai = models.DateTimeField("terkunci sampai", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "kunci masuk"
+        verbose_name_plural = "kunci masuk"
+
+    def __str__(self) -> str:
+        return self.nama_pengguna
+
+
+class SesiPengguna(models.Model):
+    """The sessions a user opened, so that deactivating the user can end them."""
+
+    pengguna = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sesi_terdaftar"
+    )
+    kunci_sesi = models.CharField(max_length=64, unique=True)
+    dibuat_pada = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "sesi pengguna"
+        verbose_name_plural = "sesi pengguna"

@@ -1,0 +1,107 @@
+"""Writing the audit trail. Every path that changes a realisasi or a month's state (the
+entry page, workbook import, admin, the review workflow) records through here."""
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+
+from capaian.models import Aksi, JejakAudit, Realisasi
+from indikator.models import Bidang, Organisasi, Rumus
+
+
+def _teks(value: Decimal | None) -> str | None:
+    if value is None:
+        return None
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def nilai_realisasi(realisasi: Realisasi | None) -> dict[str, Any] | None:
+    """A realisasi's values as stored in the trail: exact decimal text, never floats."""
+    if realisasi is None:
+        return None
+    return {
+        "pembagi": _teks(realisasi.pembagi),
+        "realisasi": _teks(realisasi.realisasi),
+        "keterangan": realisasi.keterangan,
+    }
+
+
+def nama_pengguna(pengguna: AbstractBaseUser | None) -> str:
+    if pengguna is None or not getattr(pengguna, "is_authenticated", False):
+        return "sistem"
+    lengkap = pengguna.get_full_name() if hasattr(pengguna, "get_full_name") else ""
+    return f"{lengkap} ({pengguna.get_username()})" if lengkap else pengguna.get_username()
+
+
+def jejak_realisasi(
+    *,
+    aksi: str,
+    sumber: str,
+    pengguna: AbstractBaseUser | None,
+    rumus: Rumus,
+    tahun: int,
+    bulan: int,
+    lama: Realisasi | None,
+    baru: Realisasi | None,
+    bidang: Bidang | None = None,
+    catatan: str = "",
+) -> JejakAudit:
+    """An unsaved trail entry for one realisasi change (save with ``simpan``).
+    Pass ``bidang`` when the caller has it loaded, to spare a query per row."""
+    bidang = bidang if bidang is not None else rumus.bidang
+    return JejakAudit(
+        organisasi_id=rumus.organisasi_id,
+        pengguna=pengguna if getattr(pengguna, "is_authenticated", False) else None,
+        nama_pengguna=nama_pengguna(pengguna),
+        aksi=aksi,
+        sumber=sumber,
+        tahun=tahun,
+        bulan=bulan,
+        bidang_id=bidang.pk,
+        nama_bidang=bidang.nama,
+        rumus_id=rumus.pk,
+        kode_rumus=rumus.kode,
+        nilai_lama=nilai_realisasi(lama),
+        nilai_baru=nilai_realisasi(baru),
+        catatan=catatan,
+    )
+
+
+def jejak_bulan(
+    *,
+    aksi: str,
+    sumber: str,
+    pengguna: AbstractBaseUser | None,
+    organisasi: Organisasi,
+    tahun: int,
+    bulan: int,
+    bidang: Bidang | None = None,
+    lama: dict[str, Any] | None = None,
+    baru: dict[str, Any] | None = None,
+    catatan: str = "",
+) -> JejakAudit:
+    """An unsaved trail entry for a month or a bidang's month (submit, return, approve)."""
+    assert aksi in {Aksi.AJUKAN, Aksi.KEMBALIKAN, Aksi.SETUJUI, Aksi.BUKA}
+    return JejakAudit(
+        organisasi_id=organisasi.pk,
+        pengguna=pengguna if getattr(pengguna, "is_authenticated", False) else None,
+        nama_pengguna=nama_pengguna(pengguna),
+        aksi=aksi,
+        sumber=sumber,
+        tahun=tahun,
+        bulan=bulan,
+        bidang_id=bidang.pk if bidang else None,
+        nama_bidang=bidang.nama if bidang else "",
+        nilai_lama=lama,
+        nilai_baru=baru,
+        catatan=catatan,
+    )
+
+
+def simpan(entri: Iterable[JejakAudit]) -> None:
+    JejakAudit.objects.bulk_create(list(entri))
