@@ -74,3 +74,6 @@ class SesiPengguna(models.Model):
     class Meta:
         verbose_name = "sesi pengguna"
         verbose_name_plural = "sesi pengguna"
+
+    def __str__(self) -> str:
+        return f"{self.pengguna_id}: {self.kunci_sesi[:8]}…"

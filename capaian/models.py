@@ -136,7 +136,7 @@ class Sumber(models.TextChoices):
 
 
 class JejakAuditQuerySet(models.QuerySet):
-    def update(self, **kwargs):  # noqa: ARG002
+    def update(self, **kwargs):
         raise JejakTidakBolehDiubah
 
     def delete(self):

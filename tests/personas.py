@@ -34,9 +34,7 @@ def buat_pengguna(
     **extra,
 ) -> User:
     nama_depan = extra.pop("first_name", username.replace("_", " ").title())
-    user = User.objects.create_user(
-        username, password=SANDI, first_name=nama_depan, **extra
-    )
+    user = User.objects.create_user(username, password=SANDI, first_name=nama_depan, **extra)
     if organisasi is not None and peran is not None:
         anggota = Anggota.objects.create(pengguna=user, organisasi=organisasi, peran=peran)
         anggota.bidang.set(bidang)
