@@ -1,14 +1,63 @@
-# Placeholder: written by the accounts work (login, logout, beranda).
-from django.http import HttpResponse
+"""Logging in and out, and the landing page that sends each user to their organisasi."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render, resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+
+from akun.akses import organisasi_pengguna
+from akun.forms import FormMasuk
 
 
-def beranda(request):
-    return HttpResponse("belum")
+def _tujuan_aman(request: HttpRequest) -> str:
+    """Where to go after login: ``next`` when it points into this site, else the beranda."""
+    tujuan = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        tujuan, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return tujuan
+    return resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
-def masuk(request):
-    return HttpResponse("belum")
+@sensitive_post_parameters("password")
+@csrf_protect
+@never_cache
+def masuk(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        form = FormMasuk(request, data=request.POST)
+        if form.is_valid():
+            if request.user.is_authenticated:
+                # login() keeps the key when the same user logs in again; renew it anyway.
+                request.session.cycle_key()
+            login(request, form.get_user())
+            return HttpResponseRedirect(_tujuan_aman(request))
+    else:
+        if request.user.is_authenticated:
+            return HttpResponseRedirect(_tujuan_aman(request))
+        form = FormMasuk(request)
+    nxt = request.POST.get("next") or request.GET.get("next") or ""
+    return render(request, "akun/masuk.html", {"form": form, "next": nxt})
 
 
-def keluar(request):
-    return HttpResponse("belum")
+@require_POST
+def keluar(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    messages.info(request, "Anda sudah keluar.")
+    return redirect("masuk")
+
+
+@login_required
+def beranda(request: HttpRequest) -> HttpResponse:
+    daftar = organisasi_pengguna(request.user)
+    if len(daftar) == 1:
+        return redirect("dasbor", organisasi=daftar[0].slug)
+    if daftar:
+        return render(request, "akun/pilih_organisasi.html", {"daftar_organisasi": daftar})
+    return render(request, "akun/tanpa_organisasi.html")

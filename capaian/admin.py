@@ -1,16 +1,27 @@
-"""Admin for monthly realisasi, plus its workbook import/export."""
+"""Admin for monthly realisasi, plus its workbook import/export; the month workflow and the
+audit trail, view-only.
 
+Every write of a realisasi here (add, change, delete, the delete action) bumps its versi and
+records the old and new values in the audit trail (``capaian.audit``, sumber admin) in the
+same transaction. An organisasi admin sees and chooses only their own organisasi's rows
+(``akun.lingkup_admin``).
+"""
+
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.contrib import admin
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import URLPattern
 from django.utils.text import Truncator
 
+from akun.lingkup_admin import LingkupAdminMixin
 from capaian import engine
+from capaian.audit import jejak_realisasi, simpan, versi_awal
 from capaian.impor import ekspor_realisasi, impor_realisasi
-from capaian.models import Realisasi
+from capaian.models import Aksi, JejakAudit, PengajuanBulan, Realisasi, Sumber
 from indikator.admin import BidangListFilter
 from indikator.admin_views import (
     EksporAdmin,
@@ -20,7 +31,13 @@ from indikator.admin_views import (
     TombolImporMixin,
 )
 from indikator.angka import format_angka, format_persen, nama_bulan
-from indikator.forms import BULAN_CHOICES, EksporForm, ImporRealisasiForm, RealisasiAdminForm
+from indikator.forms import (
+    BULAN_CHOICES,
+    EksporForm,
+    ImporRealisasiForm,
+    RealisasiAdminForm,
+    label_bidang,
+)
 from indikator.impor_dasar import HasilImpor, ImporError, Kesalahan
 from indikator.models import Organisasi
 
@@ -66,8 +83,47 @@ def pembagi_efektif(obj: Realisasi) -> Any:
     return obj.pembagi if obj.pembagi is not None else obj.rumus.pembagi_default
 
 
+def _kunci(obj: Realisasi) -> tuple[int, int, int]:
+    return (obj.rumus_id, obj.tahun, obj.bulan)
+
+
+def _nilai_sama(a: Realisasi, b: Realisasi) -> bool:
+    return _kunci(a) == _kunci(b) and all(
+        getattr(a, f) == getattr(b, f) for f in ("pembagi", "realisasi", "keterangan")
+    )
+
+
+def jejak_admin(pengguna: Any, lama: Realisasi | None, baru: Realisasi | None) -> list[JejakAudit]:
+    """The trail of one admin write: ``lama`` as it was stored (None for an add), ``baru``
+    as saved (None for a delete). A change of rumus or month moves the row: it is recorded
+    as removed from the old month and created in the new one, so each row's history stays
+    whole."""
+    umum = {"sumber": Sumber.ADMIN, "pengguna": pengguna}
+
+    def entri(aksi: str, obj: Realisasi, **kwargs: Any) -> JejakAudit:
+        return jejak_realisasi(
+            aksi=aksi, rumus=obj.rumus, tahun=obj.tahun, bulan=obj.bulan, **umum, **kwargs
+        )
+
+    if lama is None:
+        return [entri(Aksi.BUAT, baru, lama=None, baru=baru)]
+    if baru is None:
+        return [entri(Aksi.HAPUS, lama, lama=lama, baru=None)]
+    if _kunci(lama) == _kunci(baru):
+        return [entri(Aksi.UBAH, baru, lama=lama, baru=baru)]
+    return [
+        entri(Aksi.HAPUS, lama, lama=lama, baru=None, catatan=f"dipindahkan ke {baru}"),
+        entri(Aksi.BUAT, baru, lama=None, baru=baru, catatan=f"dipindahkan dari {lama}"),
+    ]
+
+
+def _terkunci(queryset: QuerySet[Realisasi]) -> QuerySet[Realisasi]:
+    """The rows locked until the transaction ends (their rumus and bidang loaded)."""
+    return queryset.select_related("rumus__bidang").select_for_update(of=("self",)).order_by("pk")
+
+
 @admin.register(Realisasi)
-class RealisasiAdmin(TombolImporMixin, PilihanBerlabelAdmin, admin.ModelAdmin):
+class RealisasiAdmin(LingkupAdminMixin, TombolImporMixin, PilihanBerlabelAdmin, admin.ModelAdmin):
     """The rumus choice (an autocomplete) names each rumus's organisasi and year: the same
     kode exists in every year."""
 
@@ -89,11 +145,11 @@ class RealisasiAdmin(TombolImporMixin, PilihanBerlabelAdmin, admin.ModelAdmin):
     list_select_related = ["rumus", "diisi_oleh"]
     search_fields = ["rumus__kode", "rumus__uraian", "keterangan"]
     autocomplete_fields = ["rumus"]
-    readonly_fields = ["tahun", "diisi_oleh", "dibuat_pada", "diubah_pada"]
+    readonly_fields = ["tahun", "diisi_oleh", "dibuat_pada", "diubah_pada", "versi"]
     fieldsets = [
         (None, {"fields": ["rumus", "tahun", "bulan"]}),
-        ("Nilai", {"fields": ["pembagi", "realisasi", "keterangan"]}),
-        ("Riwayat", {"fields": ["diisi_oleh", "dibuat_pada", "diubah_pada"]}),
+        ("Nilai", {"fields": ["pembagi", "realisasi", "keterangan", "versi_asal"]}),
+        ("Riwayat", {"fields": ["diisi_oleh", "dibuat_pada", "diubah_pada", "versi"]}),
     ]
 
     @admin.display(description="kode rumus", ordering="rumus__kode")
@@ -126,8 +182,35 @@ class RealisasiAdmin(TombolImporMixin, PilihanBerlabelAdmin, admin.ModelAdmin):
         return Truncator(obj.keterangan).chars(60)
 
     def save_model(self, request: HttpRequest, obj: Realisasi, form: Any, change: bool) -> None:
-        obj.diisi_oleh = request.user
-        super().save_model(request, obj, form, change)
+        with transaction.atomic():
+            lama = None
+            if change:
+                # As stored now (the form's versi check locked it already): the trail's
+                # old values, and the versi to bump.
+                lama = _terkunci(Realisasi.objects.filter(pk=obj.pk)).get()
+                if _nilai_sama(lama, obj):
+                    return  # nothing changed: no write, no new versi, no trail
+                obj.versi = lama.versi + 1
+            kunci = (obj.rumus_id, obj.tahun, obj.bulan)
+            if lama is None or kunci != (lama.rumus_id, lama.tahun, lama.bulan):
+                # A new row-month (added, or moved here): never reuse a versi it once had.
+                obj.versi = max(obj.versi if lama else 1, versi_awal([kunci])[kunci])
+            obj.diisi_oleh = request.user
+            super().save_model(request, obj, form, change)
+            simpan(jejak_admin(request.user, lama, obj))
+
+    def delete_model(self, request: HttpRequest, obj: Realisasi) -> None:
+        with transaction.atomic():
+            lama = _terkunci(Realisasi.objects.filter(pk=obj.pk)).get()
+            simpan(jejak_admin(request.user, lama, None))
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Realisasi]) -> None:
+        # The delete action: one trail entry per row, written in bulk with the delete.
+        with transaction.atomic():
+            lama = list(_terkunci(Realisasi.objects.filter(pk__in=queryset.values("pk"))))
+            simpan(e for r in lama for e in jejak_admin(request.user, r, None))
+            super().delete_queryset(request, Realisasi.objects.filter(pk__in=[r.pk for r in lama]))
 
     def get_urls(self) -> list[URLPattern]:
         ekspor = EksporAdmin(
@@ -142,3 +225,119 @@ class RealisasiAdmin(TombolImporMixin, PilihanBerlabelAdmin, admin.ModelAdmin):
             *ekspor.get_urls(),
             *super().get_urls(),
         ]
+
+
+class HanyaLihat:
+    """Viewed in the admin, never written there, not even by a superuser."""
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(PengajuanBulan)
+class PengajuanBulanAdmin(HanyaLihat, LingkupAdminMixin, admin.ModelAdmin):
+    """A bidang's month on its way to review: changed by the workflow (submit, return), not
+    here."""
+
+    list_display = [
+        "bidang_organisasi",
+        "tahun",
+        "bulan_nama",
+        "status",
+        "diubah_oleh",
+        "diubah_pada",
+    ]
+    list_filter = ["status", "tahun", BulanFilter, ("bidang", BidangListFilter)]
+    list_select_related = ["bidang__organisasi", "diubah_oleh"]
+    search_fields = ["bidang__nama", "catatan"]
+    fields = ["bidang", "tahun", "bulan", "status", "catatan", "diubah_oleh", "diubah_pada"]
+
+    @admin.display(description="bidang", ordering="bidang__nama")
+    def bidang_organisasi(self, obj: PengajuanBulan) -> str:
+        return label_bidang(obj.bidang)
+
+    @admin.display(description="bulan", ordering="bulan")
+    def bulan_nama(self, obj: PengajuanBulan) -> str:
+        return nama_bulan(obj.bulan)
+
+
+URUTAN_NILAI = ("pembagi", "realisasi", "keterangan")
+
+
+def _teks_nilai(kunci: str, nilai: Any) -> str:
+    if nilai is None or nilai == "":
+        return "(kosong)"
+    if kunci in ("pembagi", "realisasi"):
+        try:
+            return format_angka(Decimal(str(nilai)))
+        except InvalidOperation:
+            pass
+    return Truncator(str(nilai)).chars(60)
+
+
+def uraian_perubahan(lama: dict[str, Any] | None, baru: dict[str, Any] | None) -> str:
+    """``pembagi: 46 → 50; realisasi: (kosong) → 38``: the values that differ (all of them
+    for a creation or removal), numbers in Indonesian notation."""
+    lama, baru = lama or None, baru or None
+    kunci = [k for k in URUTAN_NILAI if k in (lama or {}) or k in (baru or {})]
+    kunci += sorted({*(lama or {}), *(baru or {})} - set(URUTAN_NILAI))
+    bagian = []
+    for k in kunci:
+        a, b = (lama or {}).get(k), (baru or {}).get(k)
+        if lama is not None and baru is not None:
+            if a == b:
+                continue
+            bagian.append(f"{k}: {_teks_nilai(k, a)} → {_teks_nilai(k, b)}")
+        elif baru is not None:
+            if b not in (None, ""):
+                bagian.append(f"{k}: {_teks_nilai(k, b)}")
+        elif a not in (None, ""):
+            bagian.append(f"{k}: {_teks_nilai(k, a)}")
+    return "; ".join(bagian) or "-"
+
+
+@admin.register(JejakAudit)
+class JejakAuditAdmin(HanyaLihat, LingkupAdminMixin, admin.ModelAdmin):
+    """The audit trail, read-only: the database refuses changes to it anyway."""
+
+    list_display = [
+        "waktu",
+        "nama_pengguna",
+        "aksi",
+        "sumber",
+        "kode_rumus",
+        "bulan_tahun",
+        "nama_bidang",
+        "perubahan",
+    ]
+    list_display_links = ["waktu", "nama_pengguna"]
+    list_filter = ["aksi", "sumber", "tahun", BulanFilter, "organisasi"]
+    search_fields = ["kode_rumus", "nama_pengguna", "nama_bidang", "catatan"]
+    fields = [
+        "waktu",
+        "organisasi",
+        "nama_pengguna",
+        "aksi",
+        "sumber",
+        "tahun",
+        "bulan",
+        "nama_bidang",
+        "kode_rumus",
+        "perubahan",
+        "catatan",
+    ]
+    readonly_fields = ["perubahan"]
+
+    @admin.display(description="bulan", ordering="bulan")
+    def bulan_tahun(self, obj: JejakAudit) -> str:
+        return f"{nama_bulan(obj.bulan)} {obj.tahun}"
+
+    @admin.display(description="perubahan")
+    def perubahan(self, obj: JejakAudit) -> str:
+        return uraian_perubahan(obj.nilai_lama, obj.nilai_baru)

@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Count
 
 from capaian.models import Aksi, JejakAudit, Realisasi
 from indikator.models import Bidang, Organisasi, Rumus
@@ -105,3 +106,29 @@ def jejak_bulan(
 
 def simpan(entri: Iterable[JejakAudit]) -> None:
     JejakAudit.objects.bulk_create(list(entri))
+
+
+def versi_awal(kunci: Iterable[tuple[int, int, int]]) -> dict[tuple[int, int, int], int]:
+    """The versi a newly created realisasi must start at, per (rumus_id, tahun, bulan): one
+    more than the trail's entries for that row-month. Every write of a row bumps its versi
+    and writes one entry, so a row deleted and created again never gets back a versi that a
+    page may still hold (which would let that page overwrite it silently). One query."""
+    kunci = set(kunci)
+    if not kunci:
+        return {}
+    hitungan = (
+        JejakAudit.objects.filter(
+            rumus_id__in={k[0] for k in kunci},
+            tahun__in={k[1] for k in kunci},
+            bulan__in={k[2] for k in kunci},
+            aksi__in=[Aksi.BUAT, Aksi.UBAH, Aksi.HAPUS],
+        )
+        .values_list("rumus_id", "tahun", "bulan")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    awal = {k: 1 for k in kunci}
+    for rumus_id, tahun, bulan, n in hitungan:
+        if (rumus_id, tahun, bulan) in awal:
+            awal[(rumus_id, tahun, bulan)] = n + 1
+    return awal

@@ -18,9 +18,13 @@ Blank cells and ``-``:
   on two rows is refused either way.
 
 The import locks the organisasi row first, as the definitions import does, so that the two
-imports of one organisasi run one after the other.
+imports of one organisasi run one after the other, and then the stored months of the
+sheet's rumus. Every month it creates or changes gets an audit trail entry (sumber impor,
+with the old and new values; the user, or "sistem" from the command) and a changed month a
+new versi, in the same transaction.
 """
 
+import copy
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import BinaryIO
@@ -30,7 +34,9 @@ from django.db.models import Q
 from django.utils import timezone
 from openpyxl import Workbook
 
-from capaian.models import Realisasi
+from capaian.audit import jejak_realisasi, versi_awal
+from capaian.audit import simpan as simpan_jejak
+from capaian.models import Aksi, JejakAudit, Realisasi, Sumber
 from indikator.angka import NAMA_BULAN, AngkaError, format_angka, nama_bulan
 from indikator.impor import TAHUN_MAX, TAHUN_MIN, parse_jumlah, teks_sel
 from indikator.impor_dasar import (
@@ -246,19 +252,22 @@ def _rencanakan_dan_terapkan(
             syarat |= Q(tahun=tahun, kode__in=sorted({k for k, t in kunci_rumus if t == tahun}))
         rumus = {
             (r.kode, r.tahun): r
-            for r in Rumus.objects.filter(syarat, organisasi=organisasi).only(
-                "pk", "kode", "tahun", "pembagi_default"
-            )
+            for r in Rumus.objects.filter(syarat, organisasi=organisasi)
+            .select_related("bidang")
+            .only("pk", "kode", "tahun", "pembagi_default", "organisasi", "bidang__nama")
         }
     ada: dict[tuple[int, int, int], Realisasi] = {}
     if rumus:
-        ada = {
-            (r.rumus_id, r.tahun, r.bulan): r
-            for r in Realisasi.objects.filter(rumus__in=list(rumus.values()))
-        }
+        tersimpan = Realisasi.objects.filter(rumus__in=list(rumus.values()))
+        if not dry_run:
+            # Locked until the import commits: a concurrent save from the entry page then
+            # waits and finds a new versi (a conflict) instead of being overwritten.
+            tersimpan = tersimpan.select_for_update().order_by("pk")
+        ada = {(r.rumus_id, r.tahun, r.bulan): r for r in tersimpan}
 
     baru: list[Realisasi] = []
     ubah: list[Realisasi] = []
+    sebelum: dict[int, Realisasi] = {}  # pk -> the stored row before this import
     kolom_ubah: set[str] = set()
     perubahan: list[Perubahan] = []
     for b in daftar:
@@ -316,6 +325,8 @@ def _rencanakan_dan_terapkan(
             continue
         rincian = []
         isi = {"pk": lama.pk, **b.nilai}
+        lama.rumus = r  # loaded already: the trail names its kode and bidang
+        asli = copy.copy(lama)
         for k, v in b.nilai.items():
             if getattr(lama, k) != v:
                 rincian.append(f"{k}: {_tampil(getattr(lama, k))} → {_tampil(v)}")
@@ -324,6 +335,7 @@ def _rencanakan_dan_terapkan(
                 kolom_ubah.add(k)
         if rincian:
             ubah.append(lama)
+            sebelum[lama.pk] = asli
             perubahan.append(
                 Perubahan("ubah", "realisasi", kode, "", tuple(rincian), isi_lengkap(isi))
             )
@@ -338,6 +350,9 @@ def _rencanakan_dan_terapkan(
     )
     if dry_run:
         return hasil
+    awal = versi_awal((obj.rumus_id, obj.tahun, obj.bulan) for obj in baru)
+    for obj in baru:
+        obj.versi = awal[(obj.rumus_id, obj.tahun, obj.bulan)]
     Realisasi.objects.bulk_create(baru, batch_size=500)
     if ubah:
         # bulk_update skips auto_now, so stamp the change ourselves.
@@ -345,10 +360,31 @@ def _rencanakan_dan_terapkan(
         for obj in ubah:
             obj.diubah_pada = sekarang
             obj.diisi_oleh = pengguna
+            obj.versi += 1  # the row is locked, so this is the stored versi plus one
         Realisasi.objects.bulk_update(
-            ubah, sorted(kolom_ubah | {"diubah_pada", "diisi_oleh"}), batch_size=500
+            ubah, sorted(kolom_ubah | {"diubah_pada", "diisi_oleh", "versi"}), batch_size=500
         )
+    simpan_jejak(
+        [
+            *(_jejak(Aksi.BUAT, pengguna, None, obj) for obj in baru),
+            *(_jejak(Aksi.UBAH, pengguna, sebelum[obj.pk], obj) for obj in ubah),
+        ]
+    )
     return hasil
+
+
+def _jejak(aksi: str, pengguna, lama: Realisasi | None, baru: Realisasi) -> JejakAudit:
+    return jejak_realisasi(
+        aksi=aksi,
+        sumber=Sumber.IMPOR,
+        pengguna=pengguna,
+        rumus=baru.rumus,
+        bidang=baru.rumus.bidang,
+        tahun=baru.tahun,
+        bulan=baru.bulan,
+        lama=lama,
+        baru=baru,
+    )
 
 
 def ekspor_realisasi(*, organisasi: Organisasi, tahun: int) -> bytes:

@@ -7,8 +7,8 @@ from typing import NamedTuple
 from django.db.models import Prefetch
 
 from capaian import engine
-from capaian.models import Realisasi
-from indikator.models import Indikator, Organisasi, Program, Rumus
+from capaian.models import PengajuanBulan, Realisasi
+from indikator.models import Bidang, Indikator, Organisasi, Program, Rumus
 
 
 class Entri(NamedTuple):
@@ -87,3 +87,23 @@ def muat_tahun(
     )
     realisasi = {(rumus_id, bulan): Entri(*rest) for rumus_id, bulan, *rest in rows}
     return DataTahun(organisasi, tahun, program, realisasi)
+
+
+def realisasi_bidang_bulan(bidang: Bidang, tahun: int, bulan: int) -> dict[int, Realisasi]:
+    """The bidang's stored rows of one month with their versi and who last wrote them, by
+    rumus id: one query."""
+    return {
+        r.rumus_id: r
+        for r in Realisasi.objects.filter(rumus__bidang=bidang, tahun=tahun, bulan=bulan)
+        .select_related("diisi_oleh")
+        .order_by("pk")
+    }
+
+
+def pengajuan_bulan(bidang: Bidang, tahun: int, bulan: int) -> PengajuanBulan | None:
+    """The bidang's month on its way to review (None = draf, nothing submitted): one query."""
+    return (
+        PengajuanBulan.objects.filter(bidang=bidang, tahun=tahun, bulan=bulan)
+        .select_related("diubah_oleh")
+        .first()
+    )

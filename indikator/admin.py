@@ -4,6 +4,9 @@ Faktor and bobot are edited as one text field each (``1/12``, ``0,5``); a progra
 organisasi and tahun, and an indikator's program, are fixed once created because the rumus
 rows repeat them (see ``Rumus``). Choices of bidang, program, indikator and rumus name their
 organisasi (and year), and a four-digit search term matches the year.
+
+An organisasi admin sees and chooses only their own organisasi's rows, and may change but
+not add or delete the organisasi itself (``akun.lingkup_admin``).
 """
 
 from fractions import Fraction
@@ -16,6 +19,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, path
 from django.utils.text import Truncator
 
+from akun.lingkup_admin import LingkupAdminMixin, akses_admin
 from indikator.admin_views import (
     EksporAdmin,
     ImporAdmin,
@@ -64,6 +68,8 @@ IMPOR_INDIKATOR = JenisImpor(
         "indikator.add_organisasi",
         "indikator.change_organisasi",
     ),
+    # An organisasi admin imports into their own (existing) organisasi only.
+    izin_organisasi_baru=("indikator.add_organisasi",),
     keterangan=(
         "Buku kerja berisi definisi program, indikator dan rumus satu organisasi untuk satu "
         "tahun. Tahun lain tidak tersentuh. Anda akan melihat pratinjau perubahan sebelum "
@@ -79,19 +85,23 @@ def teks_pecahan(pembilang: int | None, penyebut: int | None) -> str:
 
 
 class BidangListFilter(admin.RelatedFieldListFilter):
-    """The bidang filter of lists that span organisasi: each bidang with its organisasi."""
+    """The bidang filter of lists that span organisasi: each bidang with its organisasi
+    (only the user's own organisasi's for an organisasi admin)."""
 
     def field_choices(
         self, field: Field, request: HttpRequest, model_admin: admin.ModelAdmin
     ) -> list[tuple[int, str]]:
         bidang = field.related_model._default_manager.select_related("organisasi")
+        akses = akses_admin(request)
+        if akses.terbatas:
+            bidang = bidang.filter(organisasi=akses.organisasi)
         return [
             (b.pk, label_bidang(b))
             for b in bidang.order_by("organisasi__nama", "organisasi_id", "nama", "pk")
         ]
 
 
-class BidangInline(admin.TabularInline):
+class BidangInline(LingkupAdminMixin, admin.TabularInline):
     model = Bidang
     fields = ["nama", "slug"]
     prepopulated_fields = {"slug": ["nama"]}
@@ -99,7 +109,7 @@ class BidangInline(admin.TabularInline):
 
 
 @admin.register(Organisasi)
-class OrganisasiAdmin(admin.ModelAdmin):
+class OrganisasiAdmin(LingkupAdminMixin, admin.ModelAdmin):
     list_display = ["nama", "slug", "kota", "kepala_nama"]
     search_fields = ["nama", "slug", "kota"]
     prepopulated_fields = {"slug": ["nama"]}
@@ -113,9 +123,22 @@ class OrganisasiAdmin(admin.ModelAdmin):
         ),
     ]
 
+    def get_readonly_fields(self, request: HttpRequest, obj: Organisasi | None = None) -> list[str]:
+        # The slug names the organisasi in its URLs and imports; only a superuser renames it.
+        if akses_admin(request).terbatas:
+            return [*super().get_readonly_fields(request, obj), "slug"]
+        return list(super().get_readonly_fields(request, obj))
+
+    def get_prepopulated_fields(
+        self, request: HttpRequest, obj: Organisasi | None = None
+    ) -> dict[str, list[str]]:
+        if akses_admin(request).terbatas:
+            return {}  # the slug is read-only for them
+        return super().get_prepopulated_fields(request, obj)
+
 
 @admin.register(Bidang)
-class BidangAdmin(PilihanBerlabelAdmin, admin.ModelAdmin):
+class BidangAdmin(LingkupAdminMixin, PilihanBerlabelAdmin, admin.ModelAdmin):
     list_display = ["nama", "organisasi", "slug"]
     list_filter = ["organisasi"]
     list_select_related = ["organisasi"]
@@ -123,7 +146,7 @@ class BidangAdmin(PilihanBerlabelAdmin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["nama"]}
 
 
-class IndikatorInline(admin.TabularInline):
+class IndikatorInline(LingkupAdminMixin, admin.TabularInline):
     model = Indikator
     form = IndikatorAdminForm
     fields = ["urutan", "kode", "nama", "agregasi", "bobot_teks"]
@@ -136,7 +159,7 @@ class IndikatorInline(admin.TabularInline):
 
 
 @admin.register(Program)
-class ProgramAdmin(TombolImporMixin, PilihanBerlabelAdmin, admin.ModelAdmin):
+class ProgramAdmin(LingkupAdminMixin, TombolImporMixin, PilihanBerlabelAdmin, admin.ModelAdmin):
     form = ProgramAdminForm
     jenis_impor = IMPOR_INDIKATOR
     list_display = ["organisasi", "tahun", "kode", "nama", "jumlah_indikator"]
@@ -201,7 +224,7 @@ class ProgramAdmin(TombolImporMixin, PilihanBerlabelAdmin, admin.ModelAdmin):
         return unduhan_xlsx(templat_indikator(), "templat-indikator.xlsx")
 
 
-class RumusInline(PilihanBerlabelAdmin, admin.TabularInline):
+class RumusInline(LingkupAdminMixin, PilihanBerlabelAdmin, admin.TabularInline):
     model = Rumus
     form = RumusAdminForm
     formset = RumusInlineFormSet
@@ -228,7 +251,7 @@ class RumusInline(PilihanBerlabelAdmin, admin.TabularInline):
 
 
 @admin.register(Indikator)
-class IndikatorAdmin(PilihanBerlabelAdmin, admin.ModelAdmin):
+class IndikatorAdmin(LingkupAdminMixin, PilihanBerlabelAdmin, admin.ModelAdmin):
     form = IndikatorAdminForm
     list_display = ["kode", "nama", "program", "agregasi", "bobot", "jumlah_rumus"]
     list_display_links = ["kode", "nama"]
@@ -309,7 +332,7 @@ class IndikatorAdmin(PilihanBerlabelAdmin, admin.ModelAdmin):
 
 
 @admin.register(Rumus)
-class RumusAdmin(PilihanBerlabelAdmin, admin.ModelAdmin):
+class RumusAdmin(LingkupAdminMixin, PilihanBerlabelAdmin, admin.ModelAdmin):
     form = RumusAdminForm
     list_display = [
         "kode",

@@ -7,6 +7,9 @@ the import inside a transaction and keeps it only if the plan is still the one t
 otherwise it rolls back and shows the new plan. A database error while applying or
 committing (e.g. a concurrent import removed a rumus) saves nothing and says so.
 
+An organisasi admin is offered, and may import into or export, only their own organisasi
+(the forms' ``organisasi_lingkup``; ``akun.lingkup_admin``).
+
 Also here: autocomplete answers and selects that name each object's organisasi and year
 (``PilihanBerlabelAdmin``), since definitions repeat every year.
 """
@@ -41,6 +44,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
+from akun.lingkup_admin import akses_admin
 from indikator.forms import PILIHAN, ImporForm, PilihanBerlabelField
 from indikator.impor_dasar import HasilImpor, ImporError, Kesalahan, Perubahan
 
@@ -63,6 +67,10 @@ PESAN_DIREKTORI_TIDAK_AMAN = (
     "Tempat penyimpanan sementara unggahan tidak aman atau tidak dapat dipakai, sehingga impor "
     "dihentikan; tidak ada yang disimpan. Hubungi pengelola aplikasi (rinciannya ada di log)."
 )
+PESAN_ORGANISASI_LAIN = (
+    "Impor ini untuk organisasi lain; Anda hanya dapat mengimpor untuk organisasi Anda sendiri "
+    "({nama}). Tidak ada yang disimpan."
+)
 
 
 class Importer(Protocol):
@@ -83,9 +91,16 @@ class JenisImpor:
     # or remove what these cover, so the user needs all of them to upload or confirm.
     izin: tuple[str, ...]
     keterangan: str = ""
+    # Those of ``izin`` needed only to create an organisasi, which an organisasi admin (held
+    # to their own organisasi) never does.
+    izin_organisasi_baru: tuple[str, ...] = ()
 
     def boleh(self, request: HttpRequest) -> bool:
-        return request.user.has_perms(self.izin)
+        akses = akses_admin(request)
+        izin = self.izin
+        if akses.terbatas:
+            izin = tuple(i for i in izin if i not in self.izin_organisasi_baru)
+        return akses.punya_izin(request.user, *izin)
 
 
 # Server-side storage of uploads
@@ -377,9 +392,17 @@ class ImporAdmin:
         """The import of these bytes by this user, waiting only for ``dry_run``."""
         return partial(self.jenis.jalankan, data, parameter, pengguna=request.user)
 
+    def _form(self, request: HttpRequest, *args: Any) -> ImporForm:
+        return self.jenis.form_class(*args, organisasi_lingkup=akses_admin(request).organisasi)
+
+    def _form_dari_parameter(self, request: HttpRequest, parameter: dict[str, Any]) -> ImporForm:
+        return self.jenis.form_class.dari_parameter(
+            parameter, organisasi_lingkup=akses_admin(request).organisasi
+        )
+
     def unggah(self, request: HttpRequest) -> HttpResponse:
         self._cek_izin(request)
-        form = self.jenis.form_class(request.POST or None, request.FILES or None)
+        form = self._form(request, request.POST or None, request.FILES or None)
         if request.method != "POST" or not form.is_valid():
             return self._render_form(request, form)
         data, parameter = form.cleaned_data["berkas"], form.parameter()
@@ -413,6 +436,16 @@ class ImporAdmin:
                 "Unggah ulang berkasnya.",
             )
             return redirect(f"admin:{self.nama_url('impor')}")
+        organisasi = akses_admin(request).organisasi
+        if organisasi is not None and not self.jenis.form_class.dalam_lingkup(
+            unggahan.parameter, organisasi
+        ):
+            # Previewed before the user's organisasi changed: not theirs to import into now.
+            penyimpanan.hapus(unggahan.token)
+            form = self._form(request)
+            return self._render_form(
+                request, form, pesan=PESAN_ORGANISASI_LAIN.format(nama=organisasi.nama)
+            )
         try:
             hasil = terapkan_rencana(
                 self._jalankan(request, unggahan.data, unggahan.parameter), unggahan.sidik
@@ -429,11 +462,11 @@ class ImporAdmin:
             )
         except ImporError as exc:
             penyimpanan.hapus(unggahan.token)
-            form = self.jenis.form_class.dari_parameter(unggahan.parameter)
+            form = self._form_dari_parameter(request, unggahan.parameter)
             return self._render_form(request, form, exc.kesalahan)
         except DataBerubahSelamaImpor:
             penyimpanan.hapus(unggahan.token)
-            form = self.jenis.form_class.dari_parameter(unggahan.parameter)
+            form = self._form_dari_parameter(request, unggahan.parameter)
             return self._render_form(request, form, pesan=PESAN_DATA_BERUBAH)
         penyimpanan.hapus(unggahan.token)
         messages.success(request, hasil.ringkasan())
@@ -541,7 +574,9 @@ class EksporAdmin:
     def unduh(self, request: HttpRequest) -> HttpResponse:
         if not self.model_admin.has_view_permission(request):
             raise PermissionDenied
-        form = self.form_class(request.GET or None)
+        form = self.form_class(
+            request.GET or None, organisasi_lingkup=akses_admin(request).organisasi
+        )
         if not form.is_valid():
             context = {
                 **self.model_admin.admin_site.each_context(request),

@@ -16,10 +16,14 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.validators import DecimalValidator
+from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import Truncator
 
+from akun.lingkup_admin import PESAN_ORGANISASI_LAIN, batasi_pilihan_organisasi
+from capaian.audit import nama_pengguna
 from capaian.models import Realisasi
 from indikator.angka import (
     BATAS_BILANGAN,
@@ -577,9 +581,15 @@ class RumusInlineFormSet(forms.BaseInlineFormSet):
 class RealisasiAdminForm(forms.ModelForm):
     """Tahun is always the rumus's year, so it is derived rather than typed; the rumus
     choices name their organisasi and year. As in the import, a month that has not started
-    yet is refused."""
+    yet is refused.
+
+    ``versi_asal`` carries the version the page was opened with: if someone saved the row
+    since (the entry page, an import), the form refuses rather than overwrite their values.
+    Inside the admin's transaction the row stays locked from this check to the save.
+    """
 
     bulan = forms.TypedChoiceField(label="Bulan", choices=BULAN_CHOICES, coerce=int)
+    versi_asal = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Realisasi
@@ -591,8 +601,14 @@ class RealisasiAdminForm(forms.ModelForm):
         }
         widgets = {"keterangan": forms.Textarea(attrs={"rows": 3})}
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["versi_asal"].initial = self.instance.versi
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        self._periksa_versi(cleaned.get("versi_asal"))
         rumus = cleaned.get("rumus")
         bulan = cleaned.get("bulan")
         if rumus is None:
@@ -615,6 +631,23 @@ class RealisasiAdminForm(forms.ModelForm):
                 f"Realisasi {rumus.kode} untuk {nama_bulan(bulan)} {rumus.tahun} sudah ada.",
             )
         return cleaned
+
+    def _periksa_versi(self, asal: int | None) -> None:
+        if self.instance.pk is None or asal is None:
+            return
+        tersimpan = Realisasi.objects.filter(pk=self.instance.pk).select_related("diisi_oleh")
+        if transaction.get_connection().in_atomic_block:
+            tersimpan = tersimpan.select_for_update(of=("self",))
+        kini = tersimpan.first()
+        if kini is None or kini.versi == asal:
+            return
+        waktu = date_format(timezone.localtime(kini.diubah_pada), "j F Y, H.i")
+        raise forms.ValidationError(
+            f"Realisasi ini sudah diubah oleh {nama_pengguna(kini.diisi_oleh)} pada {waktu} "
+            "setelah halaman ini dibuka, sehingga perubahan Anda belum disimpan. Muat ulang "
+            "halaman untuk melihat nilai terbaru, lalu ulangi perubahan Anda.",
+            code="versi",
+        )
 
 
 # Workbook import/export
@@ -654,17 +687,38 @@ def _tahun_field() -> forms.IntegerField:
     return forms.IntegerField(label="Tahun", min_value=2000, max_value=2100)
 
 
+def _batasi_organisasi(form: forms.Form, organisasi: Organisasi | None) -> None:
+    if organisasi is not None and isinstance(form.fields.get("organisasi"), forms.ModelChoiceField):
+        batasi_pilihan_organisasi(form.fields["organisasi"], organisasi)
+
+
 class ImporForm(forms.Form):
-    """An upload form: a workbook plus the parameters the import needs."""
+    """An upload form: a workbook plus the parameters the import needs.
+
+    With ``organisasi_lingkup`` (an organisasi admin's organisasi) the form offers and
+    accepts that organisasi only.
+    """
+
+    def __init__(
+        self, *args: Any, organisasi_lingkup: Organisasi | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.organisasi_lingkup = organisasi_lingkup
+        _batasi_organisasi(self, organisasi_lingkup)
 
     def parameter(self) -> dict[str, Any]:
         """What the import needs besides the bytes, in a form the session can keep."""
         raise NotImplementedError
 
     @classmethod
-    def dari_parameter(cls, parameter: dict[str, Any]) -> "ImporForm":
+    def dari_parameter(cls, parameter: dict[str, Any], **kwargs: Any) -> "ImporForm":
         """An empty form pre-filled with an earlier upload's parameters."""
-        return cls(initial=parameter)
+        return cls(initial=parameter, **kwargs)
+
+    @staticmethod
+    def dalam_lingkup(parameter: dict[str, Any], organisasi: Organisasi) -> bool:
+        """Whether the parameters import into ``organisasi`` (and nowhere else)."""
+        raise NotImplementedError
 
     @staticmethod
     def uraian_parameter(parameter: dict[str, Any]) -> str:
@@ -689,8 +743,20 @@ class ImporIndikatorForm(ImporForm):
     tahun = _tahun_field()
     berkas = BerkasXlsxField()
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.organisasi_lingkup is not None:
+            del self.fields["organisasi_baru"]  # an organisasi admin creates no organisasi
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        if self.organisasi_lingkup is not None:
+            if str(self.data.get("organisasi_baru", "")).strip():
+                raise forms.ValidationError(
+                    PESAN_ORGANISASI_LAIN.format(nama=self.organisasi_lingkup.nama),
+                    code="organisasi_lain",
+                )
+            return cleaned
         organisasi = cleaned.get("organisasi")
         baru = cleaned.get("organisasi_baru")
         if organisasi is not None and baru:
@@ -707,14 +773,18 @@ class ImporIndikatorForm(ImporForm):
         return {"organisasi": slug, "tahun": self.cleaned_data["tahun"]}
 
     @classmethod
-    def dari_parameter(cls, parameter: dict[str, Any]) -> "ImporIndikatorForm":
+    def dari_parameter(cls, parameter: dict[str, Any], **kwargs: Any) -> "ImporIndikatorForm":
         organisasi = Organisasi.objects.filter(slug=parameter["organisasi"]).first()
         initial = {"tahun": parameter["tahun"]}
         if organisasi is not None:
             initial["organisasi"] = organisasi.pk
         else:
             initial["organisasi_baru"] = parameter["organisasi"]
-        return cls(initial=initial)
+        return cls(initial=initial, **kwargs)
+
+    @staticmethod
+    def dalam_lingkup(parameter: dict[str, Any], organisasi: Organisasi) -> bool:
+        return parameter["organisasi"] == organisasi.slug
 
     @staticmethod
     def uraian_parameter(parameter: dict[str, Any]) -> str:
@@ -731,6 +801,10 @@ class ImporRealisasiForm(ImporForm):
         return {"organisasi": self.cleaned_data["organisasi"].pk}
 
     @staticmethod
+    def dalam_lingkup(parameter: dict[str, Any], organisasi: Organisasi) -> bool:
+        return parameter["organisasi"] == organisasi.pk
+
+    @staticmethod
     def uraian_parameter(parameter: dict[str, Any]) -> str:
         organisasi = Organisasi.objects.filter(pk=parameter["organisasi"]).first()
         return organisasi.nama if organisasi is not None else ""
@@ -739,3 +813,9 @@ class ImporRealisasiForm(ImporForm):
 class EksporForm(forms.Form):
     organisasi = forms.ModelChoiceField(label="Organisasi", queryset=Organisasi.objects.all())
     tahun = _tahun_field()
+
+    def __init__(
+        self, *args: Any, organisasi_lingkup: Organisasi | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        _batasi_organisasi(self, organisasi_lingkup)

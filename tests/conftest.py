@@ -3,6 +3,12 @@ import pytest
 from indikator.models import Organisasi
 
 
+@pytest.fixture(autouse=True)
+def _sandi_cepat(settings):
+    """Real hashing costs ~0.5 s per user; tests create many. Production keeps PBKDF2."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def organisasi(db) -> Organisasi:
     return Organisasi.objects.create(

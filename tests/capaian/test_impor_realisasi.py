@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.management import call_command
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from capaian.impor import ekspor_realisasi, impor_realisasi
-from capaian.models import Realisasi
+from capaian.models import Aksi, JejakAudit, Realisasi, Sumber
 from indikator.impor import impor_indikator
 from indikator.impor_dasar import ImporError
 from indikator.models import Rumus
@@ -577,3 +578,142 @@ def test_a_realisasi_import_waits_for_an_indikator_import_of_the_same_organisasi
 
     assert "galat" not in hasil, hasil["galat"]
     assert nilai("R02", 3) == (None, Decimal(9), "")
+
+
+# Audit trail and versi
+
+
+def jejak_impor() -> list[JejakAudit]:
+    return list(JejakAudit.objects.filter(sumber=Sumber.IMPOR).order_by("kode_rumus", "bulan"))
+
+
+def test_importing_records_each_created_and_changed_month_with_old_and_new_values(
+    definisi, django_user_model
+):
+    impor_realisasi(
+        buku_realisasi([("R01", 2025, 1, 46, 31, None), ("R01", 2025, 2, 46, 35, None)]),
+        organisasi=definisi,
+    )
+    staf = django_user_model.objects.create_user("sari", first_name="Sari", password="x")
+
+    impor_realisasi(
+        buku_realisasi(
+            [
+                ("R01", 2025, 1, 46, 33, "dikoreksi"),  # changed
+                ("R01", 2025, 2, 46, 35, None),  # the same: no entry
+                ("R03", 2025, 3, 5, 2, None),  # new
+            ]
+        ),
+        organisasi=definisi,
+        pengguna=staf,
+    )
+
+    jejak = jejak_impor()
+    assert [(j.aksi, j.kode_rumus, j.bulan, j.nama_pengguna) for j in jejak] == [
+        (Aksi.BUAT, "R01", 1, "sistem"),
+        (Aksi.UBAH, "R01", 1, "Sari (sari)"),
+        (Aksi.BUAT, "R01", 2, "sistem"),
+        (Aksi.BUAT, "R03", 3, "Sari (sari)"),
+    ]
+    ubah_r01 = jejak[1]
+    assert ubah_r01.nilai_lama == {"pembagi": "46", "realisasi": "31", "keterangan": ""}
+    assert ubah_r01.nilai_baru == {"pembagi": "46", "realisasi": "33", "keterangan": "dikoreksi"}
+    assert ubah_r01.pengguna == staf
+    assert ubah_r01.nama_bidang == "Rehabilitasi Sosial"
+    assert ubah_r01.organisasi_id == definisi.pk
+    assert jejak[3].nilai_lama is None
+    assert jejak[3].nilai_baru == {"pembagi": "5", "realisasi": "2", "keterangan": ""}
+
+
+def test_importing_bumps_the_versi_of_changed_months_only(definisi):
+    impor_realisasi(
+        buku_realisasi([("R01", 2025, 1, 46, 31, None), ("R01", 2025, 2, 46, 35, None)]),
+        organisasi=definisi,
+    )
+    assert set(Realisasi.objects.values_list("versi", flat=True)) == {1}
+
+    impor_realisasi(
+        buku_realisasi([("R01", 2025, 1, 46, 32, None), ("R01", 2025, 2, 46, 35, None)]),
+        organisasi=definisi,
+    )
+    impor_realisasi(buku_realisasi([("R01", 2025, 1, "-", None, None)]), organisasi=definisi)
+
+    versi = dict(Realisasi.objects.values_list("bulan", "versi"))
+    assert versi == {1: 3, 2: 1}
+    assert nilai("R01", 1) == (None, Decimal(32), "")
+    terakhir = JejakAudit.objects.filter(bulan=1).order_by("-pk").first()
+    assert (terakhir.nilai_lama["pembagi"], terakhir.nilai_baru["pembagi"]) == ("46", None)
+
+
+def test_a_dry_run_or_a_refused_workbook_leaves_no_trail(definisi):
+    impor_realisasi(
+        buku_realisasi([("R01", 2025, 1, 46, 31, None)]), organisasi=definisi, dry_run=True
+    )
+    with pytest.raises(ImporError):
+        impor_realisasi(
+            buku_realisasi([("R01", 2025, 1, 46, 31, None), ("R77", 2025, 1, 1, 1, None)]),
+            organisasi=definisi,
+        )
+    assert not JejakAudit.objects.exists()
+
+
+def test_the_trail_is_written_in_bulk(definisi):
+    kode = list(Rumus.objects.values_list("kode", flat=True))
+
+    def hitung(bulan_sampai: int) -> int:
+        rows = [(k, 2025, b, 100, 50, None) for k in kode for b in range(1, bulan_sampai + 1)]
+        with CaptureQueriesContext(connection) as diukur:
+            impor_realisasi(buku_realisasi(rows), organisasi=definisi)
+        return sum("capaian_jejakaudit" in q["sql"] for q in diukur.captured_queries)
+
+    # One read (the starting versi of the new rows, audit.versi_awal) and one bulk insert.
+    assert hitung(1) == 2
+    Realisasi.objects.all().delete()
+    assert hitung(6) == 2
+    assert JejakAudit.objects.count() == len(kode) * 7
+
+
+def test_the_command_imports_as_sistem(definisi, tmp_path):
+    berkas = tmp_path / "realisasi.xlsx"
+    berkas.write_bytes(buku_realisasi([("R01", 2025, 1, 46, 31, None)]))
+    call_command("impor_realisasi", str(berkas), organisasi=definisi.slug, stdout=io.StringIO())
+    jejak = JejakAudit.objects.get()
+    assert (jejak.aksi, jejak.sumber, jejak.pengguna, jejak.nama_pengguna) == (
+        Aksi.BUAT,
+        Sumber.IMPOR,
+        None,
+        "sistem",
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_entry_save_waits_for_a_running_import_and_then_sees_a_new_versi(definisi):
+    """The import locks the months it reads; a conditional save of the old versi (as the
+    entry page does) waits for its commit and then finds nothing to update."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL (SQLite runs one writer at a time anyway)")
+    impor_realisasi(buku_realisasi([("R01", 2025, 1, 46, 31, None)]), organisasi=definisi)
+    r01 = Realisasi.objects.get()
+    hasil: dict[str, object] = {}
+
+    def simpan_dari_entri() -> None:
+        try:
+            hasil["baris"] = Realisasi.objects.filter(pk=r01.pk, versi=1).update(
+                realisasi=Decimal(40), versi=2
+            )
+        except Exception as exc:
+            hasil["galat"] = exc
+        finally:
+            connection.close()
+
+    with transaction.atomic():
+        impor_realisasi(buku_realisasi([("R01", 2025, 1, 46, 33, None)]), organisasi=definisi)
+        lain = threading.Thread(target=simpan_dari_entri)
+        lain.start()
+        lain.join(timeout=1)
+        assert lain.is_alive(), f"the entry save did not wait: {hasil}"
+    lain.join(timeout=30)
+
+    assert hasil == {"baris": 0}  # a conflict for the entry page, not a lost update
+    r01.refresh_from_db()
+    assert (r01.realisasi, r01.versi) == (Decimal(33), 2)

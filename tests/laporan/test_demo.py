@@ -14,6 +14,7 @@ from indikator.angka import format_persen
 from indikator.impor import ekspor_indikator, impor_indikator
 from indikator.models import Organisasi
 from laporan.builder import bangun_laporan
+from laporan.management.commands.muat_demo import AKUN_DEMO
 
 
 @pytest.fixture
@@ -84,13 +85,121 @@ def test_exporting_the_demo_definitions_and_importing_them_back_changes_nothing(
     assert impor_realisasi(realisasi, organisasi=org, dry_run=True).tanpa_perubahan
 
 
-def test_the_demo_account_is_made_only_when_debug_is_on(db, settings):
+@pytest.fixture
+def demo_dengan_akun(db, settings):
+    settings.DEBUG = True
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    out = StringIO()
+    call_command("muat_demo", stdout=out)
+    return out.getvalue()
+
+
+def test_the_demo_accounts_are_made_only_when_debug_is_on(db, settings):
     User = get_user_model()
     settings.DEBUG = False
-    call_command("muat_demo", stdout=StringIO())
-    assert not User.objects.filter(username="admin").exists()
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    out = StringIO()
+    call_command("muat_demo", stdout=out)
+    assert not User.objects.exists()
+    assert "dinsos-demo-2025" not in out.getvalue()
     settings.DEBUG = True
     out = StringIO()
     call_command("muat_demo", stdout=out)
     assert User.objects.get(username="admin").check_password("dinsos-demo-2025")
     assert "dinsos-demo-2025" in out.getvalue()
+
+
+def test_every_demo_account_logs_in_with_the_shared_password(demo_dengan_akun):
+    User = get_user_model()
+    names = {a.username for a in AKUN_DEMO}
+    assert set(User.objects.values_list("username", flat=True)) == names
+    for user in User.objects.all():
+        assert user.check_password("dinsos-demo-2025"), user.username
+        assert user.get_full_name().strip(), user.username
+
+
+@pytest.mark.parametrize(
+    ("username", "slug", "peran", "bidang"),
+    [
+        ("kepala", "palangkaraya", "kepala", []),
+        ("admin.palangkaraya", "palangkaraya", "admin", []),
+        ("staf.fakirmiskin", "palangkaraya", "staf", ["Penanganan Fakir Miskin"]),
+        ("staf.pemberdayaan", "palangkaraya", "staf", ["Pemberdayaan Sosial"]),
+        ("pemantau", "palangkaraya", "pemantau", []),
+        ("kepala.seruyan", "seruyan", "kepala", []),
+        ("staf.seruyan", "seruyan", "staf", ["Rehabilitasi Sosial"]),
+        ("admin", "palangkaraya", "superuser", []),
+        ("admin", "seruyan", "superuser", []),
+    ],
+)
+def test_each_demo_account_has_its_role(demo_dengan_akun, username, slug, peran, bidang):
+    from akun.akses import lingkup_pengguna
+    from indikator.models import Bidang
+
+    user = get_user_model().objects.get(username=username)
+    ling = lingkup_pengguna(user, slug)
+    assert ling.peran == peran
+    assert sorted(Bidang.objects.filter(pk__in=ling.bidang_ids).values_list("nama", flat=True)) == (
+        bidang
+    )
+
+
+def test_every_bidang_of_palangkaraya_has_a_demo_staf(demo_dengan_akun):
+    from akun.models import Anggota
+    from indikator.models import Bidang
+
+    for bidang in Bidang.objects.filter(organisasi__slug="palangkaraya"):
+        assert Anggota.objects.filter(peran="staf", bidang=bidang).exists(), bidang.nama
+
+
+def test_the_organisasi_admin_of_the_demo_may_open_the_django_admin(demo_dengan_akun):
+    User = get_user_model()
+    assert User.objects.get(username="admin.palangkaraya").is_staff
+    assert not User.objects.get(username="admin.palangkaraya").is_superuser
+    assert not User.objects.get(username="kepala").is_staff
+
+
+def test_the_demo_prints_a_table_of_its_accounts(demo_dengan_akun):
+    lines = demo_dengan_akun.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("Nama pengguna"))
+    assert lines[header].split() == [
+        "Nama",
+        "pengguna",
+        "Peran",
+        "Organisasi",
+        "Bidang",
+        "Kata",
+        "sandi",
+    ]
+    table = lines[header + 2 : header + 2 + len(AKUN_DEMO)]
+    assert [line.split()[0] for line in table] == [a.username for a in AKUN_DEMO]
+    assert all(line.endswith("dinsos-demo-2025") for line in table)
+    fakir = next(line for line in table if line.startswith("staf.fakirmiskin "))
+    assert "Staf Bidang" in fakir and "Penanganan Fakir Miskin" in fakir
+
+
+def test_loading_the_demo_accounts_twice_changes_nothing(demo_dengan_akun):
+    from akun.models import Anggota
+
+    User = get_user_model()
+
+    def keadaan():
+        return (
+            sorted(User.objects.values_list("username", "password", "is_staff", "is_superuser")),
+            sorted(Anggota.objects.values_list("pengguna__username", "organisasi__slug", "peran")),
+            sorted(Anggota.objects.values_list("pengguna__username", "bidang__slug")),
+        )
+
+    sebelum = keadaan()
+    out = StringIO()
+    call_command("muat_demo", stdout=out)
+    assert keadaan() == sebelum
+    assert out.getvalue().count("dinsos-demo-2025") == len(AKUN_DEMO)
+
+
+def test_a_demo_staf_logs_in_and_reaches_the_dashboard(demo_dengan_akun, client):
+    response = client.post(
+        "/masuk/", {"username": "staf.fakirmiskin", "password": "dinsos-demo-2025"}
+    )
+    assert response.status_code == 302
+    assert client.get(response["Location"])["Location"] == "/o/palangkaraya/dasbor/"

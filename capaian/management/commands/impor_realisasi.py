@@ -26,8 +26,9 @@ class Command(BaseCommand):
         jalankan_impor(
             self,
             options["berkas"],
+            # No user: the audit trail names "sistem" as the one who imported.
             lambda berkas: impor_realisasi(
-                berkas, organisasi=organisasi, dry_run=options["dry_run"]
+                berkas, organisasi=organisasi, dry_run=options["dry_run"], pengguna=None
             ),
             options["dry_run"],
         )

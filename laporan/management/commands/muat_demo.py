@@ -1,14 +1,17 @@
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from akun.models import Anggota, Peran
 from capaian.impor import impor_realisasi
 from indikator.impor import impor_indikator
 from indikator.impor_dasar import ImporError
-from indikator.models import Organisasi
+from indikator.models import Bidang, Organisasi
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 
@@ -23,14 +26,49 @@ REALISASI = [
     ("seruyan-realisasi.xlsx", "seruyan"),
 ]
 
-DEMO_ADMIN = ("admin", "dinsos-demo-2025")
+DEMO_SANDI = "dinsos-demo-2025"
+
+
+@dataclass(frozen=True)
+class AkunDemo:
+    username: str
+    nama_depan: str
+    nama_belakang: str
+    organisasi: str | None  # slug; None for the superuser
+    peran: str | None  # a Peran value; None for the superuser
+    bidang: tuple[str, ...] = ()  # bidang slugs, for staf bidang
+    jabatan: str = ""
+
+
+# One account per role for Palangka Raya (a staf for every bidang) and two for Seruyan.
+AKUN_DEMO = [
+    AkunDemo("admin", "Admin", "Demo", None, None, jabatan="Pengelola aplikasi"),
+    AkunDemo("kepala", "H. Riduan", "", "palangkaraya", Peran.KEPALA, jabatan="Kepala Dinas"),
+    AkunDemo("admin.palangkaraya", "Rina", "Marlina", "palangkaraya", Peran.ADMIN,
+             jabatan="Pranata Komputer, Sekretariat"),
+    AkunDemo("staf.fakirmiskin", "Siti", "Rahmawati", "palangkaraya", Peran.STAF,
+             ("penanganan-fakir-miskin",), "Analis Data Kesejahteraan Sosial"),
+    AkunDemo("staf.pemberdayaan", "Yohanes", "Dandan", "palangkaraya", Peran.STAF,
+             ("pemberdayaan-sosial",), "Penyuluh Sosial"),
+    AkunDemo("staf.rehabilitasi", "Dewi", "Anggraini", "palangkaraya", Peran.STAF,
+             ("rehabilitasi-sosial",), "Pekerja Sosial"),
+    AkunDemo("staf.jaminansosial", "Hendra", "Saputra", "palangkaraya", Peran.STAF,
+             ("perlindungan-dan-jaminan-sosial",), "Pengelola Data Jaminan Sosial"),
+    AkunDemo("staf.bencana", "Rudi", "Hartono", "palangkaraya", Peran.STAF,
+             ("penanganan-bencana",), "Analis Penanggulangan Bencana"),
+    AkunDemo("pemantau", "Lestari", "Wulandari", "palangkaraya", Peran.PEMANTAU,
+             jabatan="Perencana, Subbagian Program"),
+    AkunDemo("kepala.seruyan", "Angga", "", "seruyan", Peran.KEPALA, jabatan="Kepala Dinas"),
+    AkunDemo("staf.seruyan", "Nur", "Aisyah", "seruyan", Peran.STAF,
+             ("rehabilitasi-sosial",), "Pekerja Sosial"),
+]  # fmt: skip
 
 
 class Command(BaseCommand):
-    help = "Muat data demo (Palangka Raya 2025, Seruyan 2024-2025) dan akun admin demo."
+    help = "Muat data demo (Palangka Raya 2025, Seruyan 2024-2025) dan akun demo per peran."
 
     def add_arguments(self, parser):
-        parser.add_argument("--tanpa-akun", action="store_true", help="jangan buat akun admin demo")
+        parser.add_argument("--tanpa-akun", action="store_true", help="jangan buat akun demo")
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -55,12 +93,54 @@ class Command(BaseCommand):
         self._akun_demo()
 
     def _akun_demo(self) -> None:
+        """Create the demo accounts that are missing (a re-run leaves existing ones' passwords
+        alone) and set each one's role and bidang; then print them."""
         User = get_user_model()
-        username, password = DEMO_ADMIN
-        if not User.objects.filter(username=username).exists():
-            User.objects.create_superuser(username, "admin@contoh.go.id", password)
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Akun demo: admin (pengelola) — nama pengguna '{username}', sandi '{password}'"
+        sandi = make_password(DEMO_SANDI)  # hashed once: they share it
+        organisasi = {o.slug: o for o in Organisasi.objects.all()}
+        baris = []
+        for akun in AKUN_DEMO:
+            pengguna, _ = User.objects.get_or_create(
+                username=akun.username,
+                defaults={
+                    "first_name": akun.nama_depan,
+                    "last_name": akun.nama_belakang,
+                    "email": f"{akun.username}@contoh.go.id",
+                    "password": sandi,
+                    "is_staff": akun.peran in (None, Peran.ADMIN),
+                    "is_superuser": akun.peran is None,
+                },
             )
+            if akun.peran is None:
+                baris.append((akun, "Superuser", "semua organisasi", "—"))
+                continue
+            org = organisasi[akun.organisasi]
+            anggota, _ = Anggota.objects.update_or_create(
+                pengguna=pengguna,
+                defaults={"organisasi": org, "peran": akun.peran, "jabatan": akun.jabatan},
+            )
+            bidang = list(Bidang.objects.filter(organisasi=org, slug__in=akun.bidang))
+            if len(bidang) != len(akun.bidang):
+                raise CommandError(f"Bidang {akun.bidang} tidak ada di {org.slug}.")
+            anggota.bidang.set(bidang)
+            nama_bidang = ", ".join(b.nama for b in bidang) or "semua bidang"
+            nama_org = org.nama.removeprefix("Dinas Sosial ")  # "Kota Palangka Raya"
+            baris.append((akun, Peran(akun.peran).label, nama_org, nama_bidang))
+        self._cetak_akun(baris)
+
+    def _cetak_akun(self, baris) -> None:
+        judul = ("Nama pengguna", "Peran", "Organisasi", "Bidang", "Kata sandi")
+        isi = [(a.username, peran, org, bidang, DEMO_SANDI) for a, peran, org, bidang in baris]
+        lebar = [max(len(r[i]) for r in [judul, *isi]) for i in range(len(judul))]
+
+        def garis(r) -> str:
+            return "  ".join(sel.ljust(lebar[i]) for i, sel in enumerate(r)).rstrip()
+
+        self.stdout.write("")
+        self.stdout.write(
+            self.style.SUCCESS("Akun demo (masuk di /masuk/; admin juga di /admin/):")
         )
+        self.stdout.write(garis(judul))
+        self.stdout.write(garis(["-" * n for n in lebar]))
+        for r in isi:
+            self.stdout.write(garis(r))

@@ -1,0 +1,129 @@
+"""Users and their place in an organisasi, managed by superusers only; login lockouts.
+
+The admin's login form shares the lockout of ``/masuk/`` (``FormMasukAdmin``).
+"""
+
+from django.contrib import admin, messages
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group, User
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+
+from akun.forms import AnggotaForm, FormMasukAdmin
+from akun.models import Anggota, KunciMasuk
+
+admin.site.login_form = FormMasukAdmin
+# django.contrib.auth registered these with its own classes; ours add roles and restrict access.
+admin.site.unregister(User)
+admin.site.unregister(Group)
+
+
+class HanyaSuperuser:
+    """Managing users and roles is for superusers: an organisasi's admin could otherwise
+    raise their own rights."""
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request: HttpRequest, *args) -> bool:
+        return self.has_module_permission(request)
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return self.has_module_permission(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return self.has_module_permission(request)
+
+
+class AnggotaInline(HanyaSuperuser, admin.StackedInline):
+    model = Anggota
+    form = AnggotaForm
+    can_delete = True
+    max_num = 1
+    extra = 1
+    verbose_name = "keanggotaan organisasi"
+    verbose_name_plural = "keanggotaan organisasi"
+    filter_horizontal = ["bidang"]
+
+
+@admin.register(User)
+class PenggunaAdmin(HanyaSuperuser, UserAdmin):
+    inlines = [AnggotaInline]
+    list_display = ["username", "first_name", "last_name", "is_active", "is_staff", "peran"]
+    list_select_related = ["anggota__organisasi"]
+    list_filter = ["is_active", "is_staff", "is_superuser", "anggota__organisasi", "anggota__peran"]
+
+    @admin.display(description="peran", ordering="anggota__peran")
+    def peran(self, obj: User) -> str:
+        anggota = getattr(obj, "anggota", None)
+        if anggota is None:
+            return "Superuser" if obj.is_superuser else "—"
+        return f"{anggota.get_peran_display()} · {anggota.organisasi.nama}"
+
+
+@admin.register(Group)
+class GrupAdmin(HanyaSuperuser, GroupAdmin):
+    pass
+
+
+@admin.register(Anggota)
+class AnggotaAdmin(HanyaSuperuser, admin.ModelAdmin):
+    form = AnggotaForm
+    fields = ["pengguna", "organisasi", "peran", "bidang", "jabatan"]
+    autocomplete_fields = ["pengguna"]
+    filter_horizontal = ["bidang"]
+    list_display = ["pengguna", "nama_lengkap", "organisasi", "peran", "daftar_bidang", "aktif"]
+    list_filter = ["organisasi", "peran", "bidang", "pengguna__is_active"]
+    list_select_related = ["pengguna", "organisasi"]
+    search_fields = ["pengguna__username", "pengguna__first_name", "pengguna__last_name", "jabatan"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Anggota]:
+        return super().get_queryset(request).prefetch_related("bidang")
+
+    @admin.display(description="nama lengkap", ordering="pengguna__first_name")
+    def nama_lengkap(self, obj: Anggota) -> str:
+        return obj.pengguna.get_full_name()
+
+    @admin.display(description="bidang")
+    def daftar_bidang(self, obj: Anggota) -> str:
+        return ", ".join(b.nama for b in obj.bidang.all()) or "—"
+
+    @admin.display(description="aktif", boolean=True, ordering="pengguna__is_active")
+    def aktif(self, obj: Anggota) -> bool:
+        return obj.pengguna.is_active
+
+
+@admin.register(KunciMasuk)
+class KunciMasukAdmin(HanyaSuperuser, admin.ModelAdmin):
+    list_display = ["nama_pengguna", "gagal", "gagal_terakhir", "terkunci_sampai", "terkunci"]
+    search_fields = ["nama_pengguna"]
+    ordering = ["-gagal_terakhir"]
+    readonly_fields = ["nama_pengguna", "gagal", "gagal_terakhir", "terkunci_sampai"]
+    actions = ["buka_kunci"]
+
+    def has_add_permission(self, request: HttpRequest, *args) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def get_actions(self, request: HttpRequest) -> dict:
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    @admin.display(description="terkunci sekarang", boolean=True)
+    def terkunci(self, obj: KunciMasuk) -> bool:
+        return obj.terkunci_sampai is not None and obj.terkunci_sampai > timezone.now()
+
+    @admin.action(description="Buka kunci", permissions=["delete"])
+    def buka_kunci(self, request: HttpRequest, queryset: QuerySet[KunciMasuk]) -> None:
+        jumlah, _ = queryset.delete()
+        self.message_user(
+            request, f"{jumlah} akun dibuka kuncinya; hitungan gagalnya dimulai dari nol.",
+            messages.SUCCESS,
+        )  # fmt: skip

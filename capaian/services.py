@@ -1,0 +1,383 @@
+"""Writing a bidang's month from the entry page: save (and submit) and the Kepala Dinas's
+return. Keyword-only, typed, each one transaction.
+
+No lost updates: every save of a bidang's month first locks that month's PengajuanBulan row
+(creating it if needed), so two saves of the same month run one after the other; then it
+locks the month's Realisasi rows, so an import or admin edit cannot slip in between. Each row
+the user changed is written only if its stored ``versi`` is still the one the page was
+rendered with; otherwise the save is a conflict and nothing at all is written.
+"""
+
+import copy
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from capaian import audit
+from capaian.models import (
+    Aksi,
+    JejakAudit,
+    PengajuanBulan,
+    Realisasi,
+    StatusPengajuan,
+    Sumber,
+)
+from capaian.tampilan import format_waktu, nama_orang, teks_nilai
+from capaian.validasi import bulan_akan_datang
+from indikator.angka import nama_bulan
+from indikator.models import Bidang, Rumus
+
+
+@dataclass(frozen=True)
+class NilaiBaris:
+    """The three values of a row. Equal when the amounts are equal (6780 == 6780.0000)."""
+
+    pembagi: Decimal | None = None
+    realisasi: Decimal | None = None
+    keterangan: str = ""
+
+    @classmethod
+    def dari(cls, realisasi: Realisasi | None) -> "NilaiBaris":
+        if realisasi is None:
+            return cls()
+        return cls(realisasi.pembagi, realisasi.realisasi, realisasi.keterangan)
+
+    @property
+    def kosong(self) -> bool:
+        return self.pembagi is None and self.realisasi is None and not self.keterangan
+
+    def ringkas(self) -> str:
+        if self.kosong:
+            return "kosong"
+        teks = f"pembagi {teks_nilai(self.pembagi)}, realisasi {teks_nilai(self.realisasi)}"
+        if self.keterangan:
+            teks += f", keterangan “{self.keterangan}”"
+        return teks
+
+
+@dataclass(frozen=True)
+class IsianBaris:
+    """One row as the entry form submitted it."""
+
+    rumus_id: int
+    nilai: NilaiBaris
+    versi: int  # the stored versi the page showed; 0 when there was no row
+    asal: NilaiBaris | None  # the values the page showed; None when unknown (= changed)
+
+    @property
+    def diubah(self) -> bool:
+        return self.asal is None or self.nilai != self.asal
+
+
+@dataclass(frozen=True)
+class Konflik:
+    """A row someone else changed since the page was loaded."""
+
+    rumus_id: int
+    kode: str
+    uraian: str
+    aksi: str  # what the other person did: Aksi.BUAT / UBAH / HAPUS
+    oleh: str
+    pada: datetime | None
+    tersimpan: NilaiBaris
+    isian: NilaiBaris
+
+    def pesan(self) -> str:
+        kata = {Aksi.BUAT: "diisi", Aksi.HAPUS: "dikosongkan"}.get(self.aksi, "diubah")
+        waktu = f" pada {format_waktu(self.pada)}" if self.pada else ""
+        return (
+            f"{self.kode} ({self.uraian}) {kata} oleh {self.oleh}{waktu}. "
+            f"Tersimpan: {self.tersimpan.ringkas()}. Isian Anda: {self.isian.ringkas()}."
+        )
+
+
+@dataclass(frozen=True)
+class HasilSimpan:
+    dibuat: int = 0
+    diubah: int = 0
+    dihapus: int = 0
+    konflik: tuple[Konflik, ...] = ()
+    diajukan: bool = False
+    kosong: int = 0  # the bidang's rows still without a realisasi after the save
+
+    @property
+    def berhasil(self) -> bool:
+        return not self.konflik
+
+    @property
+    def jumlah_perubahan(self) -> int:
+        return self.dibuat + self.diubah + self.dihapus
+
+
+class BulanSudahDiajukan(Exception):
+    """The month waits for the Kepala Dinas's review; staff cannot change it."""
+
+    def __init__(self, pengajuan: PengajuanBulan) -> None:
+        self.pengajuan = pengajuan
+        super().__init__(
+            f"Isian {nama_bulan(pengajuan.bulan)} {pengajuan.tahun} sudah diajukan dan "
+            "menunggu tinjauan Kepala Dinas; tidak ada yang disimpan."
+        )
+
+
+class BulanBelumTiba(Exception):
+    def __init__(self, tahun: int, bulan: int) -> None:
+        super().__init__(f"{nama_bulan(bulan)} {tahun} belum tiba; realisasinya belum dapat diisi.")
+
+
+class BulanBelumDiajukan(Exception):
+    def __init__(self) -> None:
+        super().__init__("Bulan ini tidak sedang diajukan; tidak ada yang dapat dikembalikan.")
+
+
+class DataBerubah(Exception):
+    """Another writer created a row between our lock and our insert (an import, the admin)."""
+
+    def __init__(self) -> None:
+        super().__init__("Data berubah selama penyimpanan; tidak ada yang disimpan. Coba lagi.")
+
+
+class _Batal(Exception):
+    """Rolls the transaction back (the PengajuanBulan row it may have created included)."""
+
+    def __init__(self, hasil: HasilSimpan) -> None:
+        self.hasil = hasil
+
+
+def kunci_pengajuan(*, bidang: Bidang, tahun: int, bulan: int) -> PengajuanBulan:
+    """The month's PengajuanBulan row, locked until the transaction ends; created (as draf)
+    if missing. Two creators racing: the loser's insert waits on the unique index, fails,
+    and get_or_create reads (and locks) the winner's row."""
+    pengajuan, _ = PengajuanBulan.objects.select_for_update().get_or_create(
+        bidang=bidang, tahun=tahun, bulan=bulan
+    )
+    return pengajuan
+
+
+def simpan_bulan(
+    *,
+    pengguna: AbstractBaseUser,
+    bidang: Bidang,
+    tahun: int,
+    bulan: int,
+    isian: list[IsianBaris],
+    ajukan: bool,
+) -> HasilSimpan:
+    """Save the rows the user changed, all or nothing; with ``ajukan``, submit the month.
+
+    Returns the counts, or the conflicts (and writes nothing). Raises BulanSudahDiajukan,
+    BulanBelumTiba or DataBerubah (nothing written either).
+    """
+    if bulan_akan_datang(tahun, bulan):
+        raise BulanBelumTiba(tahun, bulan)
+    try:
+        with transaction.atomic():
+            return _simpan(
+                pengguna=pengguna, bidang=bidang, tahun=tahun, bulan=bulan, isian=isian,
+                ajukan=ajukan,
+            )  # fmt: skip
+    except _Batal as batal:
+        return batal.hasil
+    except IntegrityError as exc:
+        raise DataBerubah from exc
+
+
+def _simpan(
+    *,
+    pengguna: AbstractBaseUser,
+    bidang: Bidang,
+    tahun: int,
+    bulan: int,
+    isian: list[IsianBaris],
+    ajukan: bool,
+) -> HasilSimpan:
+    pengajuan = kunci_pengajuan(bidang=bidang, tahun=tahun, bulan=bulan)
+    if pengajuan.status == StatusPengajuan.DIAJUKAN:
+        raise BulanSudahDiajukan(pengajuan)
+    rumus = {r.pk: r for r in Rumus.objects.filter(bidang=bidang, tahun=tahun)}
+    asing = {i.rumus_id for i in isian} - set(rumus)
+    if asing:
+        raise ValueError(f"rumus {sorted(asing)} bukan milik bidang {bidang.slug} {tahun}")
+    tersimpan = {
+        r.rumus_id: r
+        for r in Realisasi.objects.select_for_update(of=("self",))
+        .filter(rumus_id__in=list(rumus), tahun=tahun, bulan=bulan)
+        .select_related("diisi_oleh")
+        .order_by("pk")
+    }
+
+    sekarang = timezone.now()
+    baru: list[Realisasi] = []
+    ubah: list[Realisasi] = []
+    hapus: list[Realisasi] = []
+    jejak: list[JejakAudit] = []
+    konflik: list[IsianBaris] = []
+    for i in isian:
+        lama = tersimpan.get(i.rumus_id)
+        if not i.diubah or i.nilai == NilaiBaris.dari(lama):
+            continue  # not this user's change, or nothing to write
+        if (lama.versi if lama is not None else 0) != i.versi:
+            konflik.append(i)
+            continue
+        r = rumus[i.rumus_id]
+        catat = {"sumber": Sumber.ENTRI, "pengguna": pengguna, "rumus": r, "tahun": tahun,
+                 "bulan": bulan, "bidang": bidang}  # fmt: skip
+        if lama is None:
+            obj = Realisasi(
+                rumus=r,
+                tahun=tahun,
+                bulan=bulan,
+                pembagi=i.nilai.pembagi,
+                realisasi=i.nilai.realisasi,
+                keterangan=i.nilai.keterangan,
+                diisi_oleh=pengguna,
+                versi=1,
+            )
+            baru.append(obj)
+            tersimpan[i.rumus_id] = obj
+            jejak.append(audit.jejak_realisasi(aksi=Aksi.BUAT, lama=None, baru=obj, **catat))
+        elif i.nilai.kosong:
+            hapus.append(lama)
+            del tersimpan[i.rumus_id]
+            jejak.append(audit.jejak_realisasi(aksi=Aksi.HAPUS, lama=lama, baru=None, **catat))
+        else:
+            sebelum = copy.copy(lama)
+            lama.pembagi = i.nilai.pembagi
+            lama.realisasi = i.nilai.realisasi
+            lama.keterangan = i.nilai.keterangan
+            lama.diisi_oleh = pengguna
+            lama.diubah_pada = sekarang  # bulk_update skips auto_now
+            lama.versi += 1  # safe: the row is locked
+            ubah.append(lama)
+            jejak.append(audit.jejak_realisasi(aksi=Aksi.UBAH, lama=sebelum, baru=lama, **catat))
+
+    if konflik:
+        raise _Batal(HasilSimpan(konflik=_jelaskan(konflik, tersimpan, rumus, tahun, bulan)))
+
+    if baru:
+        awal = audit.versi_awal((obj.rumus_id, tahun, bulan) for obj in baru)
+        for obj in baru:
+            obj.versi = awal[(obj.rumus_id, tahun, bulan)]
+        Realisasi.objects.bulk_create(baru)
+    if ubah:
+        Realisasi.objects.bulk_update(
+            ubah, ["pembagi", "realisasi", "keterangan", "diisi_oleh", "diubah_pada", "versi"]
+        )
+    if hapus:
+        Realisasi.objects.filter(pk__in=[r.pk for r in hapus]).delete()
+    if ajukan:
+        status_lama = pengajuan.status
+        pengajuan.status = StatusPengajuan.DIAJUKAN
+        pengajuan.catatan = ""
+        pengajuan.diubah_oleh = pengguna
+        pengajuan.save(update_fields=["status", "catatan", "diubah_oleh", "diubah_pada"])
+        jejak.append(
+            audit.jejak_bulan(
+                aksi=Aksi.AJUKAN,
+                sumber=Sumber.ENTRI,
+                pengguna=pengguna,
+                organisasi=bidang.organisasi,
+                tahun=tahun,
+                bulan=bulan,
+                bidang=bidang,
+                lama={"status": status_lama},
+                baru={"status": StatusPengajuan.DIAJUKAN.value},
+            )
+        )
+    if jejak:
+        audit.simpan(jejak)
+    return HasilSimpan(
+        dibuat=len(baru),
+        diubah=len(ubah),
+        dihapus=len(hapus),
+        diajukan=ajukan,
+        kosong=sum(
+            1 for pk in rumus if tersimpan.get(pk) is None or tersimpan[pk].realisasi is None
+        ),
+    )
+
+
+def _jelaskan(
+    konflik: list[IsianBaris],
+    tersimpan: dict[int, Realisasi],
+    rumus: dict[int, Rumus],
+    tahun: int,
+    bulan: int,
+) -> tuple[Konflik, ...]:
+    """Who changed each conflicting row, and when. A row that is gone has no diisi_oleh left:
+    its deletion is read from the audit trail (one query, only when there is such a row)."""
+    hilang = [i.rumus_id for i in konflik if i.rumus_id not in tersimpan]
+    terhapus: dict[int, JejakAudit] = {}
+    if hilang:
+        for j in JejakAudit.objects.filter(
+            rumus_id__in=hilang, tahun=tahun, bulan=bulan, aksi=Aksi.HAPUS
+        ).order_by("waktu", "pk"):
+            terhapus[j.rumus_id] = j  # the latest wins
+    hasil = []
+    for i in konflik:
+        r = rumus[i.rumus_id]
+        lama = tersimpan.get(i.rumus_id)
+        if lama is not None:
+            aksi = Aksi.BUAT if i.versi == 0 else Aksi.UBAH
+            oleh, pada = nama_orang(lama.diisi_oleh), lama.diubah_pada
+        else:
+            j = terhapus.get(i.rumus_id)
+            aksi = Aksi.HAPUS
+            oleh = j.nama_pengguna if j is not None else "seseorang"
+            pada = j.waktu if j is not None else None
+        hasil.append(
+            Konflik(
+                rumus_id=r.pk,
+                kode=r.kode,
+                uraian=r.uraian,
+                aksi=aksi,
+                oleh=oleh,
+                pada=pada,
+                tersimpan=NilaiBaris.dari(lama),
+                isian=i.nilai,
+            )
+        )
+    return tuple(hasil)
+
+
+@transaction.atomic
+def kembalikan_bulan(
+    *, pengguna: AbstractBaseUser, bidang: Bidang, tahun: int, bulan: int, catatan: str
+) -> PengajuanBulan:
+    """The Kepala Dinas returns a submitted month to its bidang with a note; staff can edit
+    and submit again. Raises BulanBelumDiajukan when the month is not waiting for review."""
+    catatan = catatan.strip()
+    if not catatan:
+        raise ValueError("catatan pengembalian wajib diisi")
+    pengajuan = (
+        PengajuanBulan.objects.select_for_update()
+        .filter(bidang=bidang, tahun=tahun, bulan=bulan)
+        .first()
+    )
+    if pengajuan is None or pengajuan.status != StatusPengajuan.DIAJUKAN:
+        raise BulanBelumDiajukan
+    pengajuan.status = StatusPengajuan.DIKEMBALIKAN
+    pengajuan.catatan = catatan
+    pengajuan.diubah_oleh = pengguna
+    pengajuan.save(update_fields=["status", "catatan", "diubah_oleh", "diubah_pada"])
+    audit.simpan(
+        [
+            audit.jejak_bulan(
+                aksi=Aksi.KEMBALIKAN,
+                sumber=Sumber.ENTRI,
+                pengguna=pengguna,
+                organisasi=bidang.organisasi,
+                tahun=tahun,
+                bulan=bulan,
+                bidang=bidang,
+                lama={"status": StatusPengajuan.DIAJUKAN.value},
+                baru={"status": StatusPengajuan.DIKEMBALIKAN.value},
+                catatan=catatan,
+            )
+        ]
+    )
+    return pengajuan

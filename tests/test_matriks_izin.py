@@ -1,0 +1,364 @@
+"""The permission matrix: every non-admin URL, every persona, exact status codes.
+
+Anonymous visitors are sent to the login page with ``next``; charlie (another organisasi)
+gets 404 everywhere in Palangka Raya; what the others get is the table of
+/tmp/brief/common.md (the contract), written out below row by row. A URL added to the
+project without a row here fails ``test_every_url_is_in_the_matrix``.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from urllib.parse import urlencode
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from akun.models import Anggota
+from capaian.models import PengajuanBulan, Realisasi, StatusPengajuan
+from fixtures.buat_demo import seruyan_rows
+from indikator.models import Bidang
+from tests.factories import buat_definisi
+from tests.personas import FAKIR_MISKIN, TAHUN, Kantor
+
+ORG = "palangkaraya"
+BULAN = 3  # not yet filled in the kantor fixture (January and February are)
+PERSONAS = ("anonim", "charlie", "bob", "alice", "kepala", "admin_org", "pemantau", "root")
+
+
+@pytest.fixture(autouse=True)
+def sandi_cepat(settings):
+    # Every case builds the office with seven accounts; the real hasher would take seconds.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def klien(kantor: Kantor, persona: str) -> Client:
+    client = Client()
+    if persona != "anonim":
+        client.force_login(getattr(kantor, persona))
+    return client
+
+
+def ke_masuk(path: str) -> str:
+    return f"{reverse('masuk')}?{urlencode({'next': path}, safe='/')}"
+
+
+# -- the entry form, read back the way a browser would submit it -------------------------
+
+
+class _Isian(HTMLParser):
+    """The named inputs of a page as a browser would post them (text, hidden, textarea)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.nilai: dict[str, str] = {}
+        self.atribut: dict[str, dict[str, str | None]] = {}
+        self._textarea: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        nama = a.get("name")
+        if tag == "input" and nama and a.get("type", "text") not in ("submit", "button"):
+            if a.get("type") in ("checkbox", "radio") and "checked" not in a:
+                return
+            self.nilai[nama] = a.get("value") or ""
+            self.atribut[nama] = a
+        elif tag == "textarea" and nama:
+            self._textarea = nama
+            self.nilai[nama] = ""
+            self.atribut[nama] = a
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.nilai[self._textarea] += data
+
+    def handle_endtag(self, tag):
+        if tag == "textarea":
+            self._textarea = None
+
+
+def isian(html: str) -> _Isian:
+    parser = _Isian()
+    parser.feed(html)
+    return parser
+
+
+def url_entri(kantor: Kantor, nama: str = "entri", bidang: str = FAKIR_MISKIN) -> str:
+    return reverse(nama, args=[ORG, TAHUN, BULAN, bidang])
+
+
+def data_entri(kantor: Kantor) -> dict[str, str]:
+    """Alice's entry form for March as rendered, with R06's realisasi typed in (seed 000)."""
+    alice = klien(kantor, "alice")
+    page = alice.get(url_entri(kantor))
+    data = {k: v for k, v in isian(page.content.decode()).nilai.items()}
+    data.pop("csrfmiddlewaretoken", None)
+    r06 = kantor.rumus["R06"].pk
+    if f"r-{r06}-realisasi" not in data:  # the page is not there yet: the contract's fields
+        for kode in ("R06", "R07", "R08"):
+            pk = kantor.rumus[kode].pk
+            for kolom, nilai in (("pembagi", ""), ("realisasi", ""), ("keterangan", ""),
+                                 ("versi", "0"), ("asal", "")):  # fmt: skip
+                data[f"r-{pk}-{kolom}"] = nilai
+        data[f"r-{r06}-pembagi"] = "6.780"
+    data[f"r-{r06}-realisasi"] = "5.980"
+    data["aksi"] = "simpan"
+    return data
+
+
+def siapkan_pengajuan(kantor: Kantor) -> dict[str, str]:
+    PengajuanBulan.objects.create(
+        bidang=kantor.fakir_miskin, tahun=TAHUN, bulan=BULAN, status=StatusPengajuan.DIAJUKAN,
+        diubah_oleh=kantor.alice,
+    )  # fmt: skip
+    return {"catatan": "Mohon periksa kembali angka R06."}
+
+
+# -- the matrix ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Baris:
+    nama: str  # URL name
+    metode: str
+    url: Callable[[Kantor], str]
+    harapan: dict[str, int]  # persona -> status; the anonymous visitor always gets 302 to login
+    data: Callable[[Kantor], dict] | None = None
+
+
+def _h(charlie, bob, alice, kepala, admin_org, pemantau, root) -> dict[str, int]:
+    return dict(charlie=charlie, bob=bob, alice=alice, kepala=kepala, admin_org=admin_org,
+                pemantau=pemantau, root=root)  # fmt: skip
+
+
+MATRIKS = [
+    #                                             charlie bob  alice kepala admin pemantau root
+    Baris("dasbor", "get", lambda k: reverse("dasbor", args=[ORG]),
+          _h(404, 200, 200, 200, 200, 200, 200)),
+    Baris("dasbor", "get", lambda k: reverse("dasbor", args=[ORG]) + "?tahun=2025&bulan=2",
+          _h(404, 200, 200, 200, 200, 200, 200)),
+    Baris("dasbor_data", "get", lambda k: reverse("dasbor_data", args=[ORG]),
+          _h(404, 200, 200, 200, 200, 200, 200)),
+    Baris("entri", "get", url_entri,
+          _h(404, 404, 200, 200, 200, 200, 200)),
+    Baris("entri", "post", url_entri,
+          _h(404, 404, 303, 404, 404, 404, 404), data_entri),
+    Baris("entri_pratinjau", "post", lambda k: url_entri(k, "entri_pratinjau"),
+          _h(404, 404, 200, 200, 200, 200, 200), data_entri),
+    Baris("entri_kembalikan", "post", lambda k: url_entri(k, "entri_kembalikan"),
+          _h(404, 404, 404, 303, 404, 404, 303), siapkan_pengajuan),
+    Baris("jejak_bulan", "get", lambda k: reverse("jejak_bulan", args=[ORG, TAHUN, 2]),
+          _h(404, 200, 200, 200, 200, 200, 200)),
+    Baris("jejak_baris", "get", lambda k: reverse("jejak_baris", args=[ORG, k.rumus["R06"].pk]),
+          _h(404, 404, 200, 200, 200, 200, 200)),
+]  # fmt: skip
+
+KASUS = [
+    pytest.param(baris, persona, id=f"{baris.metode}-{baris.nama}-{n}-{persona}")
+    for n, baris in enumerate(MATRIKS)
+    for persona in PERSONAS
+]
+
+
+def minta(client: Client, baris: Baris, kantor: Kantor):
+    url = baris.url(kantor)
+    data = baris.data(kantor) if baris.data else {}
+    if baris.metode == "get":
+        return url, client.get(url)
+    return url, client.post(url, data)
+
+
+@pytest.mark.parametrize(("baris", "persona"), KASUS)
+def test_each_persona_gets_exactly_what_the_matrix_says(kantor, baris, persona):
+    client = klien(kantor, persona)
+    url, response = minta(client, baris, kantor)
+    if persona == "anonim":
+        assert response.status_code == 302
+        assert response["Location"] == ke_masuk(url)
+        return
+    assert response.status_code == baris.harapan[persona], (
+        f"{persona} {baris.metode.upper()} {url}: {response.status_code}, "
+        f"diharapkan {baris.harapan[persona]}"
+    )
+
+
+@pytest.mark.parametrize("persona", ["anonim", "charlie", "bob", "kepala", "admin_org",
+                                     "pemantau", "root"])  # fmt: skip
+def test_only_the_staf_of_the_bidang_changes_its_realisasi(kantor, persona):
+    data = data_entri(kantor)
+    sebelum = list(Realisasi.objects.order_by("pk").values_list("pk", "realisasi", "versi"))
+    klien(kantor, persona).post(url_entri(kantor), data)
+    assert list(Realisasi.objects.order_by("pk").values_list("pk", "realisasi", "versi")) == (
+        sebelum
+    )
+
+
+def test_the_staf_of_the_bidang_saves_the_row(kantor):
+    response = klien(kantor, "alice").post(url_entri(kantor), data_entri(kantor))
+    assert response.status_code == 303
+    assert response["Location"].startswith(url_entri(kantor))
+    tersimpan = Realisasi.objects.get(rumus=kantor.rumus["R06"], tahun=TAHUN, bulan=BULAN)
+    assert tersimpan.realisasi == 5980
+
+
+def _bisa_diisi(atribut: dict | None) -> bool:
+    return atribut is not None and not ({"readonly", "disabled"} & set(atribut))
+
+
+@pytest.mark.parametrize(
+    ("persona", "bisa_isi"),
+    [("alice", True), ("kepala", False), ("admin_org", False), ("pemantau", False),
+     ("root", False)],
+)  # fmt: skip
+def test_the_entry_page_is_editable_only_for_the_staf_of_the_bidang(kantor, persona, bisa_isi):
+    page = klien(kantor, persona).get(url_entri(kantor))
+    assert page.status_code == 200
+    inputs = isian(page.content.decode()).atribut
+    r06 = f"r-{kantor.rumus['R06'].pk}-realisasi"
+    assert _bisa_diisi(inputs.get(r06)) is bisa_isi
+
+
+# -- the akun pages -----------------------------------------------------------------------
+
+AKUN = [
+    # persona, GET / (status, Location), GET /masuk/ status, POST /keluar/ Location
+    ("anonim", 302, "/masuk/?next=/", 200),
+    ("charlie", 302, "/o/seruyan/dasbor/", 302),
+    ("bob", 302, "/o/palangkaraya/dasbor/", 302),
+    ("alice", 302, "/o/palangkaraya/dasbor/", 302),
+    ("kepala", 302, "/o/palangkaraya/dasbor/", 302),
+    ("admin_org", 302, "/o/palangkaraya/dasbor/", 302),
+    ("pemantau", 302, "/o/palangkaraya/dasbor/", 302),
+    ("root", 200, None, 302),
+]
+
+
+@pytest.mark.parametrize(("persona", "beranda", "tujuan", "masuk"), AKUN)
+def test_the_akun_pages_answer_each_persona(kantor, persona, beranda, tujuan, masuk):
+    client = klien(kantor, persona)
+    response = client.get(reverse("beranda"))
+    assert response.status_code == beranda
+    if tujuan:
+        assert response["Location"] == tujuan
+    assert client.get(reverse("masuk")).status_code == masuk
+    keluar = client.post(reverse("keluar"))
+    assert (keluar.status_code, keluar["Location"]) == (302, reverse("masuk"))
+    assert client.get(reverse("beranda"))["Location"] == "/masuk/?next=/"
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_logout_answers_get_with_405(kantor, persona):
+    assert klien(kantor, persona).get(reverse("keluar")).status_code == 405
+
+
+# -- other organisasi's objects behind this organisasi's URL ------------------------------
+
+
+@pytest.fixture
+def milik_seruyan(kantor):
+    """A bidang slug and a rumus that exist only in Seruyan."""
+    bidang = Bidang.objects.create(
+        organisasi=kantor.organisasi_lain, nama="Resos dan Dayasos", slug="resos-dan-dayasos"
+    )
+    assert not Bidang.objects.filter(organisasi=kantor.organisasi, slug=bidang.slug).exists()
+    rumus = buat_definisi(kantor.organisasi_lain, TAHUN, seruyan_rows()[:1])
+    return bidang, next(iter(rumus.values()))
+
+
+@pytest.mark.parametrize("persona", ["alice", "kepala", "admin_org", "pemantau", "root"])
+@pytest.mark.parametrize(
+    ("nama", "metode"),
+    [("entri", "get"), ("entri", "post"), ("entri_pratinjau", "post"),
+     ("entri_kembalikan", "post")],
+)  # fmt: skip
+def test_a_bidang_slug_of_another_organisasi_answers_404(
+    kantor, milik_seruyan, persona, nama, metode
+):
+    bidang, _ = milik_seruyan
+    url = reverse(nama, args=[ORG, TAHUN, BULAN, bidang.slug])
+    client = klien(kantor, persona)
+    response = client.get(url) if metode == "get" else client.post(url, {"aksi": "simpan"})
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("persona", ["alice", "kepala", "admin_org", "pemantau", "root"])
+def test_a_rumus_of_another_organisasi_answers_404(kantor, milik_seruyan, persona):
+    _, rumus = milik_seruyan
+    url = reverse("jejak_baris", args=[ORG, rumus.pk])
+    assert klien(kantor, persona).get(url).status_code == 404
+
+
+def test_the_superuser_reaches_the_seruyan_row_under_seruyan_only(kantor, milik_seruyan):
+    _, rumus = milik_seruyan
+    root = klien(kantor, "root")
+    assert root.get(reverse("jejak_baris", args=["seruyan", rumus.pk])).status_code == 200
+    assert (
+        klien(kantor, "kepala").get(reverse("jejak_baris", args=["seruyan", rumus.pk])).status_code
+        == 404
+    )
+
+
+@pytest.mark.parametrize("persona", PERSONAS[1:])
+def test_an_unknown_organisasi_answers_404(kantor, persona):
+    client = klien(kantor, persona)
+    assert client.get(reverse("dasbor", args=["tidak-ada"])).status_code == 404
+    assert client.get(reverse("dasbor_data", args=["tidak-ada"])).status_code == 404
+
+
+def test_the_dashboard_json_of_an_organisasi_holds_only_its_own_figures(kantor, milik_seruyan):
+    charlie = klien(kantor, "charlie")
+    assert charlie.get(reverse("dasbor_data", args=[ORG])).status_code == 404
+    response = charlie.get(reverse("dasbor_data", args=["seruyan"]), {"tahun": TAHUN})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    teks = response.content.decode()
+    for milik_kota in ("Penanganan Fakir Miskin", "Pemberdayaan Sosial", "Palangka Raya"):
+        assert milik_kota not in teks
+    kota = klien(kantor, "kepala").get(reverse("dasbor_data", args=[ORG]), {"tahun": TAHUN})
+    assert "Seruyan" not in kota.content.decode()
+
+
+def test_the_preview_json_is_scoped_like_the_entry_page(kantor):
+    data = data_entri(kantor)
+    url = url_entri(kantor, "entri_pratinjau")
+    assert klien(kantor, "bob").post(url, data).status_code == 404
+    assert klien(kantor, "charlie").post(url, data).status_code == 404
+    response = klien(kantor, "alice").post(url, data)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+
+
+def test_the_month_audit_of_a_staf_shows_only_their_own_bidang(kantor):
+    assert klien(kantor, "alice").post(url_entri(kantor), data_entri(kantor)).status_code == 303
+    url = reverse("jejak_bulan", args=[ORG, TAHUN, BULAN])
+    baris_r06 = reverse("jejak_baris", args=[ORG, kantor.rumus["R06"].pk])  # linked per entry
+    assert baris_r06 in klien(kantor, "kepala").get(url).content.decode()
+    assert baris_r06 in klien(kantor, "alice").get(url).content.decode()
+    bob = klien(kantor, "bob").get(url)
+    assert bob.status_code == 200
+    assert baris_r06 not in bob.content.decode()
+    assert "R06" not in bob.content.decode()
+
+
+def test_a_staf_without_membership_in_any_bidang_sees_no_entry_page(kantor):
+    Anggota.objects.filter(pengguna=kantor.alice).first().bidang.clear()
+    assert klien(kantor, "alice").get(url_entri(kantor)).status_code == 404
+
+
+# -- coverage -----------------------------------------------------------------------------
+
+
+def _nama_url(patterns, namespace=None):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            if p.namespace == "admin":
+                continue
+            yield from _nama_url(p.url_patterns, p.namespace)
+        elif isinstance(p, URLPattern) and p.name:
+            yield p.name
+
+
+def test_every_url_is_in_the_matrix():
+    diuji = {b.nama for b in MATRIKS} | {"beranda", "masuk", "keluar"}
+    assert set(_nama_url(get_resolver().url_patterns)) == diuji
