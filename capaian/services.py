@@ -270,22 +270,13 @@ def _simpan(
     if hapus:
         Realisasi.objects.filter(pk__in=[r.pk for r in hapus]).delete()
     if ajukan:
-        status_lama = pengajuan.status
-        pengajuan.status = StatusPengajuan.DIAJUKAN
-        pengajuan.catatan = ""
-        pengajuan.diubah_oleh = pengguna
-        pengajuan.save(update_fields=["status", "catatan", "diubah_oleh", "diubah_pada"])
         jejak.append(
-            audit.jejak_bulan(
+            _ubah_status(
+                pengajuan,
+                StatusPengajuan.DIAJUKAN,
                 aksi=Aksi.AJUKAN,
-                sumber=Sumber.ENTRI,
                 pengguna=pengguna,
-                organisasi=bidang.organisasi,
-                tahun=tahun,
-                bulan=bulan,
                 bidang=bidang,
-                lama={"status": status_lama},
-                baru={"status": StatusPengajuan.DIAJUKAN.value},
             )
         )
     if jejak:
@@ -344,6 +335,36 @@ def _jelaskan(
     return tuple(hasil)
 
 
+def _ubah_status(
+    pengajuan: PengajuanBulan,
+    status: StatusPengajuan,
+    *,
+    aksi: str,
+    pengguna: AbstractBaseUser,
+    bidang: Bidang,
+    catatan: str = "",
+) -> JejakAudit:
+    """Move a (locked) bidang-month to ``status``; returns its unsaved trail entry. A return
+    note lives on the month until the next change; the trail keeps every note."""
+    lama = pengajuan.status
+    pengajuan.status = status
+    pengajuan.catatan = catatan
+    pengajuan.diubah_oleh = pengguna
+    pengajuan.save(update_fields=["status", "catatan", "diubah_oleh", "diubah_pada"])
+    return audit.jejak_bulan(
+        aksi=aksi,
+        sumber=Sumber.ENTRI,
+        pengguna=pengguna,
+        organisasi=bidang.organisasi,
+        tahun=pengajuan.tahun,
+        bulan=pengajuan.bulan,
+        bidang=bidang,
+        lama={"status": lama},
+        baru={"status": StatusPengajuan(status).value},
+        catatan=catatan,
+    )
+
+
 @transaction.atomic
 def kembalikan_bulan(
     *, pengguna: AbstractBaseUser, bidang: Bidang, tahun: int, bulan: int, catatan: str
@@ -360,22 +381,14 @@ def kembalikan_bulan(
     )
     if pengajuan is None or pengajuan.status != StatusPengajuan.DIAJUKAN:
         raise BulanBelumDiajukan
-    pengajuan.status = StatusPengajuan.DIKEMBALIKAN
-    pengajuan.catatan = catatan
-    pengajuan.diubah_oleh = pengguna
-    pengajuan.save(update_fields=["status", "catatan", "diubah_oleh", "diubah_pada"])
     audit.simpan(
         [
-            audit.jejak_bulan(
+            _ubah_status(
+                pengajuan,
+                StatusPengajuan.DIKEMBALIKAN,
                 aksi=Aksi.KEMBALIKAN,
-                sumber=Sumber.ENTRI,
                 pengguna=pengguna,
-                organisasi=bidang.organisasi,
-                tahun=tahun,
-                bulan=bulan,
                 bidang=bidang,
-                lama={"status": StatusPengajuan.DIAJUKAN.value},
-                baru={"status": StatusPengajuan.DIKEMBALIKAN.value},
                 catatan=catatan,
             )
         ]
