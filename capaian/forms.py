@@ -34,6 +34,13 @@ KOLOM_ISIAN = ("pembagi", "realisasi", "keterangan")
 PERLU_KETERANGAN = "perlu_keterangan"
 
 
+def seperti_input(teks: str) -> str:
+    """A stored keterangan as a one-line text input holds it: browsers drop CR and LF from an
+    input's value (notes from a workbook or the admin may have line breaks). Rendering and
+    ``asal`` use this form, so an untouched row compares equal and is not rewritten."""
+    return teks.replace("\r", "").replace("\n", "").strip()
+
+
 def teks_asal(nilai: NilaiBaris) -> str:
     """The hidden ``r-N-asal``: the values as rendered, as exact decimal text in JSON."""
 
@@ -50,13 +57,12 @@ def baca_asal(teks: str) -> NilaiBaris | None:
     changed, and the versi check still guards it)."""
     try:
         pembagi, realisasi, keterangan = json.loads(teks)
-        return NilaiBaris(
-            None if pembagi is None else Decimal(pembagi),
-            None if realisasi is None else Decimal(realisasi),
-            str(keterangan),
-        )
-    except (ValueError, TypeError, InvalidOperation):
+        angka = [None if v is None else Decimal(str(v)) for v in (pembagi, realisasi)]
+    except (ValueError, TypeError, InvalidOperation, RecursionError):
         return None
+    if any(v is not None and not v.is_finite() for v in angka) or not isinstance(keterangan, str):
+        return None
+    return NilaiBaris(angka[0], angka[1], keterangan)
 
 
 @dataclass(frozen=True)
@@ -74,7 +80,9 @@ class AwalBaris:
     ) -> "AwalBaris":
         if tersimpan is not None:
             return cls(
-                NilaiBaris(tersimpan.pembagi, tersimpan.realisasi, tersimpan.keterangan.strip()),
+                NilaiBaris(
+                    tersimpan.pembagi, tersimpan.realisasi, seperti_input(tersimpan.keterangan)
+                ),
                 tersimpan.versi,
                 tersimpan,
             )
@@ -92,9 +100,9 @@ def _pesan(label: str) -> dict[str, str]:
 class BarisForm(forms.Form):
     pembagi = forms.CharField(required=False, max_length=40, error_messages=_pesan("Pembagi"))
     realisasi = forms.CharField(required=False, max_length=40, error_messages=_pesan("Realisasi"))
-    keterangan = forms.CharField(
-        required=False, max_length=KETERANGAN_MAKS, error_messages=_pesan("Keterangan")
-    )
+    # No max_length here: the limit applies to the user's own change only (clean), so a long
+    # note that came from an import or the admin never blocks saving the other rows.
+    keterangan = forms.CharField(required=False)
     versi = forms.CharField(required=False, max_length=12)
     asal = forms.CharField(required=False, max_length=4000)
 
@@ -138,7 +146,7 @@ class BarisForm(forms.Form):
         # Only our hidden field sends it; anything unreadable counts as "no row", which can
         # never overwrite a stored row (its versi is at least 1): at worst a conflict.
         teks = self.cleaned_data["versi"].strip()
-        return int(teks) if teks.isdigit() else 0
+        return int(teks) if teks.isascii() and teks.isdigit() else 0
 
     def clean_asal(self) -> NilaiBaris | None:
         return baca_asal(self.cleaned_data["asal"])
@@ -151,6 +159,9 @@ class BarisForm(forms.Form):
         asal = data.get("asal")
         if asal is not None and nilai == asal:
             return data  # not this user's change: stored data is not judged again here
+        if len(nilai.keterangan) > KETERANGAN_MAKS:
+            self.add_error("keterangan", f"Keterangan: paling banyak {KETERANGAN_MAKS} karakter.")
+            return data
         efektif = self.pembagi_efektif(nilai.pembagi)
         galat = galat_pembagi(nilai.realisasi, efektif)
         if galat:

@@ -64,7 +64,13 @@ def skala_atas(nilai: Sequence[Fraction], target_atas: Fraction) -> int:
 
 
 def langkah_skala(atas: int) -> int:
-    return 20 if atas <= 200 else 50 if atas <= 500 else 100
+    """Gridline step: 20 up to 200%, else a round 1, 2 or 5 x 10^k giving at most 8 steps,
+    whatever the data (a mistyped 1.000.000 must not draw a million gridlines)."""
+    if atas <= 200:
+        return 20
+    kasar = Fraction(atas, 8)
+    k = 10 ** (len(str(int(kasar))) - 1)
+    return next(m * k for m in (1, 2, 5, 10) if m * k >= kasar)
 
 
 def _teks(x, y, isi: str, kelas: str, anchor: str = "middle") -> str:
