@@ -2,8 +2,8 @@
 against gunicorn and PostgreSQL, then every successful save is checked against the database.
 
     .venv/bin/pip install -e '.[bench]'          # locust
-    .venv/bin/python bench/load_entri.py --buat-db [--workers 3] [--durasi 60] [--jeda 1,3]
-        [--mode sendiri|konflik] [--processes 2]
+    .venv/bin/python bench/load_entri.py --buat-db [--workers 3] [--durasi 60] [--jeda 5,15]
+        [--mode sendiri|konflik] [--processes 2] [--wrk 20]
 
 Steps: (optionally) drop and create the database, migrate, build organisasi ``beban``
 (``siapkan_beban.py``), start gunicorn with DEBUG=0, run locust headless
@@ -189,7 +189,7 @@ def jalankan_wrk(port: int, manifest: dict, run_dir: Path, detik: int, bulan: in
     out = []
     for conns in (4, 30):
         result = subprocess.run(
-            ["wrk", "-t", "1", "-c", str(conns), "-d", f"{detik}s", "--latency",
+            ["wrk", "-t", "1", "-c", str(conns), "-d", f"{detik}s", "--latency", "--timeout", "10s",
              "-s", str(lua), f"http://127.0.0.1:{port}/"],
             capture_output=True, text=True, check=True,
         )  # fmt: skip
@@ -351,7 +351,7 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=150, help="locust users (<= accounts)")
     parser.add_argument("--spawn-rate", type=float, default=30)
     parser.add_argument("--durasi", type=float, default=60, help="measured seconds")
-    parser.add_argument("--jeda", default="1,3", help="think time min,max seconds")
+    parser.add_argument("--jeda", default="5,15", help="think time min,max seconds")
     parser.add_argument("--mode", choices=["sendiri", "konflik"], default="sendiri")
     parser.add_argument("--processes", type=int, default=0, help="locust --processes")
     parser.add_argument("--port", type=int, default=8790)
@@ -418,14 +418,15 @@ def main() -> None:
         ]  # fmt: skip
         if args.processes:
             cmd += ["--processes", str(args.processes)]
-        # Pretend to be the account total when fewer users run, so the barrier opens.
+        # Fewer users than accounts: tell the login barrier how many to wait for.
         if users < akun:
             locust_env["BEBAN_JUMLAH"] = str(users)
         t_start = time.time()
         with (run_dir / "locust.out").open("w") as out:
             locust = subprocess.Popen(
-                cmd, cwd=ROOT, env=locust_env, stdout=out, stderr=subprocess.STDOUT
-            )
+                cmd, cwd=ROOT, env=locust_env, stdout=out, stderr=subprocess.STDOUT,
+                start_new_session=True,  # its own process group: --processes forks workers
+            )  # fmt: skip
         mulai_file = run_dir / "mulai"
         while not (mulai_file.exists() and mulai_file.read_text()):
             if locust.poll() is not None:
@@ -446,7 +447,7 @@ def main() -> None:
         cpu["lain"] = max(0.0, busy / (args.durasi - 2) - sum(cpu.values()))
         loadavg = os.getloadavg()
         # Let the last iterations (GET, typing, POST) finish, then stop locust.
-        time.sleep(max(0.0, mulai + args.durasi + 2 * jeda_max + 10 - time.time()))
+        time.sleep(max(0.0, mulai + args.durasi + jeda_max + 10 - time.time()))
         locust.send_signal(signal.SIGTERM)
         locust.wait(timeout=120)
         if args.wrk:
@@ -454,7 +455,7 @@ def main() -> None:
             (run_dir / "wrk.txt").write_text(wrk_out)
     finally:
         if locust is not None and locust.poll() is None:
-            locust.kill()
+            os.killpg(locust.pid, signal.SIGKILL)
         gunicorn.send_signal(signal.SIGTERM)
         gunicorn.wait(timeout=60)
 
