@@ -3,7 +3,7 @@ against gunicorn and PostgreSQL, then every successful save is checked against t
 
     .venv/bin/pip install -e '.[bench]'          # locust
     .venv/bin/python bench/load_entri.py --buat-db [--workers 3] [--durasi 60] [--jeda 5,15]
-        [--mode sendiri|konflik] [--processes 2] [--wrk 20]
+        [--mode sendiri|konflik] [--processes 2] [--wrk 20] [--bulan 12 --isi-sampai 11]
 
 Steps: (optionally) drop and create the database, migrate, build organisasi ``beban``
 (``siapkan_beban.py``), start gunicorn with DEBUG=0, run locust headless
@@ -355,7 +355,8 @@ def main() -> None:
     parser.add_argument("--mode", choices=["sendiri", "konflik"], default="sendiri")
     parser.add_argument("--processes", type=int, default=0, help="locust --processes")
     parser.add_argument("--port", type=int, default=8790)
-    parser.add_argument("--bulan", type=int, default=2)
+    parser.add_argument("--bulan", type=int, default=2, help="the month entered")
+    parser.add_argument("--isi-sampai", type=int, default=1, help="realisasi filled Jan..this")
     parser.add_argument("--wrk", type=int, default=0, help="then a GET-only wrk run, seconds")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
     args = parser.parse_args()
@@ -384,7 +385,7 @@ def main() -> None:
 
     run_dir = args.out / time.strftime(f"%Y%m%d-%H%M%S-{args.mode}")
     run_dir.mkdir(parents=True)
-    manifest = siapkan()
+    manifest = siapkan(isi_sampai=args.isi_sampai)
     manifest_path = tulis_manifest(manifest, run_dir / "beban.json")
     akun = sum(len(b["staf"]) for b in manifest["bidang"])
     users = min(args.users, akun)

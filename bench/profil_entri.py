@@ -2,10 +2,12 @@
 no HTTP server), on the data of ``siapkan_beban.py``.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/dinsos_beban \\
-        .venv/bin/python bench/profil_entri.py [--ulang 30] [--profil] [--bulan 12 --isi-sampai 11]
+        .venv/bin/python bench/profil_entri.py [--ulang 30] [--profil] [--andaikan]
+            [--bulan 12 --isi-sampai 11]
 
 ``--profil`` prints where the time of the GET and the POST goes (pyinstrument when installed,
-else cProfile). Runs ``siapkan_beban`` first, so it resets organisasi ``beban``.
+else cProfile); ``--andaikan`` measures again with two proposed changes patched in (see
+``andaikan``). Runs ``siapkan_beban`` first, so it resets organisasi ``beban``.
 """
 
 import argparse
@@ -59,12 +61,45 @@ def profil(label: str, fn, n: int) -> None:
     print(p.output_text(unicode=False, color=False, show_all=False))
 
 
+def andaikan(bulan: int) -> None:
+    """What-if estimates for the changes docs/benchmarks.md proposes, patched in for this
+    process only (the app's code is untouched): the totals of the months before ``bulan``
+    computed once and reused (they do not depend on what is typed), and a save that is
+    answered with 303 not computing the page's figures at all."""
+    from capaian.forms import FormEntri
+    from capaian.selectors import DataTahun
+
+    asli_hitung_bulan = DataTahun.hitung_bulan
+    cache: dict = {}
+
+    def hitung_bulan(self, b):
+        if b >= bulan:
+            return asli_hitung_bulan(self, b)
+        key = (self.organisasi.pk, self.tahun, b)
+        if key not in cache:
+            cache[key] = asli_hitung_bulan(self, b)
+        return cache[key]
+
+    asli_hitung = FormEntri._hitung
+
+    def _hitung(self):
+        if any(b.form.is_bound for b in self.baris):
+            return None  # a POST: only a 409/422 re-render would need the figures
+        return asli_hitung(self)
+
+    DataTahun.hitung_bulan = hitung_bulan
+    FormEntri._hitung = _hitung
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--ulang", type=int, default=30)
     parser.add_argument("--bulan", type=int, default=2)
     parser.add_argument("--isi-sampai", type=int, default=1, help="realisasi filled up to")
     parser.add_argument("--profil", action="store_true")
+    parser.add_argument(
+        "--andaikan", action="store_true", help="measure again with the what-if patches"
+    )
     args = parser.parse_args()
 
     from django.core.management import call_command
@@ -103,28 +138,35 @@ def main() -> None:
         assert response.status_code == 303, (response.status_code, response.content[:3000])
         return ms, cpu, len(ctx.captured_queries)
 
-    get()  # warm up: templates, connection
-    with CaptureQueriesContext(connection) as ctx:
-        response = get()
-    print(f"GET: {len(ctx.captured_queries)} queries, {len(response.content) // 1024} KiB HTML")
-    times, cpus = [], []
-    for _ in range(args.ulang):
-        t, c = time.perf_counter(), time.process_time()
-        get()
-        times.append((time.perf_counter() - t) * 1000)
-        cpus.append((time.process_time() - c) * 1000)
-    print(
-        f"GET: median {statistics.median(times):.1f} ms (best {min(times):.1f}), "
-        f"Python CPU median {statistics.median(cpus):.1f} ms"
-    )
-    results = [post() for _ in range(args.ulang)]
-    queries = sorted({q for *_, q in results})
-    print(
-        f"POST (one row changed): {queries} queries, median "
-        f"{statistics.median(r[0] for r in results):.1f} ms (best "
-        f"{min(r[0] for r in results):.1f}), Python CPU median "
-        f"{statistics.median(r[1] for r in results):.1f} ms"
-    )
+    def ukur(label: str) -> None:
+        get()  # warm up: templates, connection
+        with CaptureQueriesContext(connection) as ctx:
+            response = get()
+        kib = len(response.content) // 1024
+        times, cpus = [], []
+        for _ in range(args.ulang):
+            t, c = time.perf_counter(), time.process_time()
+            get()
+            times.append((time.perf_counter() - t) * 1000)
+            cpus.append((time.process_time() - c) * 1000)
+        print(
+            f"{label}GET: {len(ctx.captured_queries)} queries, {kib} KiB HTML, median "
+            f"{statistics.median(times):.1f} ms (best {min(times):.1f}), "
+            f"Python CPU median {statistics.median(cpus):.1f} ms"
+        )
+        results = [post() for _ in range(args.ulang)]
+        queries = sorted({q for *_, q in results})
+        print(
+            f"{label}POST (one row changed): {queries} queries, median "
+            f"{statistics.median(r[0] for r in results):.1f} ms (best "
+            f"{min(r[0] for r in results):.1f}), Python CPU median "
+            f"{statistics.median(r[1] for r in results):.1f} ms"
+        )
+
+    ukur("")
+    if args.andaikan:
+        andaikan(args.bulan)
+        ukur("what-if: ")
     if args.profil:
         profil("entri GET", get, args.ulang)
         profil("entri POST (including its GET)", post, args.ulang)
