@@ -9,6 +9,7 @@ and save their own row. Run through ``bench/load_entri.py``, which sets the envi
 - BEBAN_JEDA: "min,max" seconds of think time, after the GET (typing) and after the POST
 - BEBAN_BULAN: the month entered (2 = February)
 - BEBAN_JUMLAH: how many users run (default: one per account), for the login barrier
+- BEBAN_TUNGGU_MASUK: seconds the barrier waits at most (180)
 
 Every user logs in once (PBKDF2 makes a login cost ~0.35 s of CPU, so logins are kept out of
 the measurement: users wait until all are in), then loops GET, edit, POST ``aksi=simpan``.
@@ -34,7 +35,7 @@ MANIFEST = json.loads(Path(os.environ["BEBAN_MANIFEST"]).read_text())
 RUN_DIR = Path(os.environ["BEBAN_DIR"])
 MODE = os.environ.get("BEBAN_MODE", "sendiri")
 DURASI = float(os.environ.get("BEBAN_DURASI", "60"))
-JEDA = tuple(float(x) for x in os.environ.get("BEBAN_JEDA", "1,3").split(","))
+JEDA = tuple(float(x) for x in os.environ.get("BEBAN_JEDA", "5,15").split(","))
 BULAN = int(os.environ.get("BEBAN_BULAN", "2"))
 BARRIER_TIMEOUT = float(os.environ.get("BEBAN_TUNGGU_MASUK", "180"))
 
