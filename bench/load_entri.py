@@ -381,8 +381,9 @@ def main() -> None:
     django.setup()
     from django.db import connections
 
-    from bench.siapkan_beban import siapkan, tulis_manifest
+    from bench.siapkan_beban import siapkan, siapkan_out, tulis_manifest
 
+    siapkan_out(args.out)
     run_dir = args.out / time.strftime(f"%Y%m%d-%H%M%S-{args.mode}")
     run_dir.mkdir(parents=True)
     manifest = siapkan(isi_sampai=args.isi_sampai)

@@ -207,8 +207,16 @@ def siapkan(
     }  # fmt: skip
 
 
+def siapkan_out(folder: Path) -> None:
+    """The bench's output folder, ignored by git (it holds logs and per-run data)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("*\n")
+
+
 def tulis_manifest(manifest: dict, path: Path = MANIFEST) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    siapkan_out(path.parent)
     path.write_text(json.dumps(manifest, indent=1))
     return path
 
