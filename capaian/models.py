@@ -73,6 +73,7 @@ class StatusPengajuan(models.TextChoices):
     DRAF = "draf", "Draf"
     DIAJUKAN = "diajukan", "Diajukan"
     DIKEMBALIKAN = "dikembalikan", "Dikembalikan"
+    DISETUJUI = "disetujui", "Disetujui"
 
 
 class PengajuanBulan(models.Model):
@@ -115,7 +116,7 @@ class PengajuanBulan(models.Model):
 
     @property
     def terkunci_untuk_staf(self) -> bool:
-        return self.status == StatusPengajuan.DIAJUKAN
+        return self.status in (StatusPengajuan.DIAJUKAN, StatusPengajuan.DISETUJUI)
 
 
 class Aksi(models.TextChoices):

@@ -145,6 +145,13 @@ WORKBOOK_MAX_CELLS = env_int("WORKBOOK_MAX_CELLS", 400_000)
 IMPOR_TEMP_DIR = env_str("IMPOR_TEMP_DIR", "") or None
 WORKBOOK_MAX_ENTRIES = env_int("WORKBOOK_MAX_ENTRIES", 500)
 
+# Signed reports. The verification QR code and text carry URL_SITUS + /verifikasi/<token>/:
+# the address people reach the application at (production must set it). Signing keys and
+# their passphrase files live under TANDA_TANGAN_DIR (created 0700 by sertifikat_demo), never
+# in the database; each organisasi's KonfigurasiTandaTangan names its files.
+URL_SITUS = env_str("URL_SITUS", "http://127.0.0.1:8000").rstrip("/")
+TANDA_TANGAN_DIR = Path(env_str("TANDA_TANGAN_DIR", str(BASE_DIR / "var" / "tanda-tangan")))
+
 LOGIN_URL = "masuk"
 LOGIN_REDIRECT_URL = "beranda"
 LOGOUT_REDIRECT_URL = "masuk"
