@@ -29,6 +29,7 @@ from django.http import Http404, HttpRequest
 from akun.models import Anggota, Peran
 from capaian.models import JejakAudit, PengajuanBulan, Realisasi
 from indikator.models import Bidang, Indikator, Organisasi, Program, Rumus
+from laporan.models import LaporanTertanda
 
 # What an organisasi admin may do, within their organisasi. Organisasi: no add or delete
 # (a superuser's job); the month workflow and the audit trail are only viewed.
@@ -49,6 +50,7 @@ IZIN_ADMIN_ORGANISASI: frozenset[str] = frozenset(
         ),
         "capaian.view_pengajuanbulan",
         "capaian.view_jejakaudit",
+        "laporan.view_laporantertanda",
     }
 )
 
@@ -62,6 +64,7 @@ JALUR_ORGANISASI: dict[type[Model], str] = {
     Realisasi: "rumus__organisasi",
     PengajuanBulan: "bidang__organisasi",
     JejakAudit: "organisasi",
+    LaporanTertanda: "organisasi",
 }
 
 SEMUA = "semua"  # superuser

@@ -40,6 +40,7 @@ from indikator.forms import (
 )
 from indikator.impor_dasar import HasilImpor, ImporError, Kesalahan
 from indikator.models import Organisasi
+from laporan.models import KunciBulan, pesan_terkunci
 
 
 def _impor_realisasi(
@@ -211,6 +212,33 @@ class RealisasiAdmin(LingkupAdminMixin, TombolImporMixin, PilihanBerlabelAdmin, 
             lama = list(_terkunci(Realisasi.objects.filter(pk__in=queryset.values("pk"))))
             simpan(e for r in lama for e in jejak_admin(request.user, r, None))
             super().delete_queryset(request, Realisasi.objects.filter(pk__in=[r.pk for r in lama]))
+
+    def _bulan_disetujui(self, obj: Realisasi | None) -> bool:
+        return obj is not None and KunciBulan.objects.terkunci(
+            obj.rumus.organisasi_id, obj.tahun, obj.bulan
+        )
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # An approved month's rows are shown read-only (the database refuses writes anyway).
+        return super().has_change_permission(request, obj) and not self._bulan_disetujui(obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return super().has_delete_permission(request, obj) and not self._bulan_disetujui(obj)
+
+    def get_deleted_objects(self, objs: Any, request: HttpRequest) -> tuple:
+        """Rows of an approved month are listed as protected: the delete action then refuses
+        the whole selection instead of half-deleting it."""
+        hapus, jumlah, izin, terlindung = super().get_deleted_objects(objs, request)
+        terkunci = KunciBulan.objects.bulan_terkunci_semua()
+        dikunci = [
+            f"{obj}: {pesan_terkunci(obj.tahun, obj.bulan)}"
+            for obj in objs
+            if (obj.rumus.organisasi_id, obj.tahun, obj.bulan) in terkunci
+        ]
+        if dikunci and super().has_delete_permission(request):
+            # The "no permission" comes from the lock alone: say that instead.
+            izin = set(izin) - {self.opts.verbose_name}
+        return hapus, jumlah, izin, [*terlindung, *dikunci]
 
     def get_urls(self) -> list[URLPattern]:
         ekspor = EksporAdmin(

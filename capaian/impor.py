@@ -58,6 +58,7 @@ from indikator.workbook import (
     tulis_header,
     tulis_teks,
 )
+from laporan.models import KunciBulan, pesan_terkunci
 
 SHEET_REALISASI = "Realisasi"
 KOLOM_WAJIB = ("kode_rumus", "tahun", "bulan")
@@ -265,6 +266,9 @@ def _rencanakan_dan_terapkan(
             tersimpan = tersimpan.select_for_update().order_by("pk")
         ada = {(r.rumus_id, r.tahun, r.bulan): r for r in tersimpan}
 
+    # Approved months refuse writes (the database would too); rows that change nothing there
+    # pass, so a whole year's export imports back cleanly.
+    terkunci = KunciBulan.objects.bulan_terkunci(organisasi)
     baru: list[Realisasi] = []
     ubah: list[Realisasi] = []
     sebelum: dict[int, Realisasi] = {}  # pk -> the stored row before this import
@@ -311,6 +315,11 @@ def _rencanakan_dan_terapkan(
             )
             continue
         kode = f"{b.kode} {b.bulan:02d}/{b.tahun}"
+        if (b.tahun, b.bulan) in terkunci and (
+            lama is None or any(getattr(lama, k) != v for k, v in b.nilai.items())
+        ):
+            kesalahan.append(Kesalahan(pesan_terkunci(b.tahun, b.bulan), sheet, b.nomor, "bulan"))
+            continue
         if lama is None:
             isi = {k: sesudah(k) for k in b.kolom}
             if "keterangan" in isi:

@@ -124,6 +124,18 @@ class BulanSudahDiajukan(Exception):
         )
 
 
+class BulanSudahDisetujui(BulanSudahDiajukan):
+    """The month is approved and signed; nothing changes it until the Kepala Dinas reopens it."""
+
+    def __init__(self, pengajuan: PengajuanBulan) -> None:
+        self.pengajuan = pengajuan
+        Exception.__init__(
+            self,
+            f"{nama_bulan(pengajuan.bulan)} {pengajuan.tahun} sudah disetujui dan "
+            "ditandatangani Kepala Dinas; tidak ada yang disimpan.",
+        )
+
+
 class BulanBelumTiba(Exception):
     def __init__(self, tahun: int, bulan: int) -> None:
         super().__init__(f"{nama_bulan(bulan)} {tahun} belum tiba; realisasinya belum dapat diisi.")
@@ -196,6 +208,10 @@ def _simpan(
     ajukan: bool,
 ) -> HasilSimpan:
     pengajuan = kunci_pengajuan(bidang=bidang, tahun=tahun, bulan=bulan)
+    # Approval sets DISETUJUI in the same transaction as the month's KunciBulan (whose
+    # database trigger refuses the write anyway): the status alone decides, no extra query.
+    if pengajuan.status == StatusPengajuan.DISETUJUI:
+        raise BulanSudahDisetujui(pengajuan)
     if pengajuan.status == StatusPengajuan.DIAJUKAN:
         raise BulanSudahDiajukan(pengajuan)
     rumus = {r.pk: r for r in Rumus.objects.filter(bidang=bidang, tahun=tahun)}

@@ -1,6 +1,6 @@
 """How the entry page and the audit trail write dates, people and values for the user."""
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -15,6 +15,11 @@ def format_waktu(waktu: datetime | None) -> str:
         return "-"
     lokal = timezone.localtime(waktu)
     return f"{lokal.day} {nama_bulan(lokal.month)} {lokal.year} pukul {lokal:%H.%M}"
+
+
+def format_tanggal(tanggal: date) -> str:
+    """``15 April 2025``."""
+    return f"{tanggal.day} {nama_bulan(tanggal.month)} {tanggal.year}"
 
 
 def nama_orang(pengguna: AbstractBaseUser | None) -> str:

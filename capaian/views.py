@@ -84,7 +84,7 @@ class Halaman:
             self.ling.boleh_isi(self.bidang)
             and not self.akan_datang
             and bool(self.entri.baris)
-            and self.status != StatusPengajuan.DIAJUKAN
+            and self.status not in (StatusPengajuan.DIAJUKAN, StatusPengajuan.DISETUJUI)
         )
 
     @property
@@ -154,7 +154,7 @@ def _simpan(request: HttpRequest, ling: Lingkup, bidang: Bidang, tahun: int, bul
         pesan = f"{nama_bulan(bulan)} {tahun} belum tiba; realisasinya belum dapat diisi."
         return _render(request, halaman, 422, pesan_galat=[pesan])
     entri = halaman.entri
-    if halaman.status == StatusPengajuan.DIAJUKAN:
+    if halaman.status in (StatusPengajuan.DIAJUKAN, StatusPengajuan.DISETUJUI):
         return _tolak_diajukan(request, halaman)
     if not entri.baris:
         return _render(request, halaman, 422, pesan_galat=["Tidak ada baris untuk diisi."])
@@ -241,6 +241,12 @@ def _tolak_diajukan(request: HttpRequest, halaman: Halaman) -> HttpResponse:
                 ]
                 tidak_tersimpan.append(f"{b.rumus.kode}: {', '.join(nilai)}")
     p = halaman.pengajuan
+    if halaman.status == StatusPengajuan.DISETUJUI:
+        pesan = (
+            f"{nama_bulan(halaman.bulan)} {halaman.tahun} sudah disetujui dan ditandatangani "
+            "Kepala Dinas; perubahan Anda tidak disimpan."
+        )
+        return _render(request, halaman, 409, pesan_galat=[pesan], tidak_tersimpan=tidak_tersimpan)
     pesan = (
         f"Isian {nama_bulan(halaman.bulan)} {halaman.tahun} sudah diajukan"
         + (f" oleh {nama_orang(p.diubah_oleh)} pada {format_waktu(p.diubah_pada)}" if p else "")
@@ -296,6 +302,8 @@ def entri_kembalikan(request: HttpRequest, organisasi: str, tahun: int, bulan: i
         request,
         f"Isian {nama_bulan(bulan)} {tahun} dikembalikan ke Bidang {bid.nama} dengan catatan.",
     )
+    if request.POST.get("dari") == "laporan":  # returned from the report page: back there
+        return _see_other(reverse("laporan_bulan", args=[organisasi, tahun, bulan]))
     return _see_other(reverse("entri", args=[organisasi, tahun, bulan, bid.slug]))
 
 

@@ -14,5 +14,7 @@ organisasi_urls = [
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("o/<slug:organisasi>/", include(organisasi_urls)),
+    # Public (no login): the verification page a signed report's QR code points to.
+    path("", include("laporan.urls_publik")),
     path("", include("akun.urls")),
 ]

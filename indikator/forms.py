@@ -37,6 +37,7 @@ from indikator.angka import (
     parse_pecahan,
 )
 from indikator.models import Agregasi, Bidang, Indikator, Organisasi, Program, Rumus
+from laporan.models import KunciBulan, pesan_terkunci
 
 BULAN_CHOICES = [(bulan, nama_bulan(bulan)) for bulan in range(1, 13)]
 
@@ -621,6 +622,8 @@ class RealisasiAdminForm(forms.ModelForm):
                 f"{nama_bulan(bulan)} {rumus.tahun} belum berjalan; realisasi hanya untuk bulan "
                 "yang sudah berjalan.",
             )
+        elif bulan and (terkunci := self._bulan_terkunci(rumus, bulan)):
+            self.add_error("bulan", pesan_terkunci(*terkunci))
         elif bulan and (
             Realisasi.objects.filter(rumus=rumus, tahun=rumus.tahun, bulan=bulan)
             .exclude(pk=self.instance.pk)
@@ -631,6 +634,19 @@ class RealisasiAdminForm(forms.ModelForm):
                 f"Realisasi {rumus.kode} untuk {nama_bulan(bulan)} {rumus.tahun} sudah ada.",
             )
         return cleaned
+
+    def _bulan_terkunci(self, rumus: Rumus, bulan: int) -> tuple[int, int] | None:
+        """The approved month this form would write into or move the row out of, if any
+        (the database trigger refuses it anyway; this says so in words)."""
+        bulan_ini = [(rumus.organisasi_id, rumus.tahun, bulan)]
+        if self.instance.pk is not None:
+            lama = Realisasi.objects.filter(pk=self.instance.pk).select_related("rumus").first()
+            if lama is not None:
+                bulan_ini.append((lama.rumus.organisasi_id, lama.tahun, lama.bulan))
+        for org, tahun, b in bulan_ini:
+            if KunciBulan.objects.terkunci(org, tahun, b):
+                return tahun, b
+        return None
 
     def _periksa_versi(self, asal: int | None) -> None:
         if self.instance.pk is None or asal is None:

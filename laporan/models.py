@@ -107,9 +107,27 @@ class LaporanTertanda(models.Model):
 
     @property
     def nama_berkas(self) -> str:
-        return (
-            f"laporan-{self.organisasi.slug}-{self.tahun}-{self.bulan:02d}-v{self.versi}.pdf"
-        )
+        return f"laporan-{self.organisasi.slug}-{self.tahun}-{self.bulan:02d}-v{self.versi}.pdf"
+
+
+def pesan_terkunci(tahun: int, bulan: int) -> str:
+    return (
+        f"{nama_bulan(bulan)} {tahun} sudah disetujui dan ditandatangani Kepala Dinas; "
+        "realisasinya tidak dapat diubah sampai bulan itu dibuka kembali."
+    )
+
+
+class KunciBulanQuerySet(models.QuerySet):
+    def bulan_terkunci(self, organisasi: Organisasi | int) -> set[tuple[int, int]]:
+        """The organisasi's approved (tahun, bulan): one query."""
+        return set(self.filter(organisasi=organisasi).values_list("tahun", "bulan"))
+
+    def bulan_terkunci_semua(self) -> set[tuple[int, int, int]]:
+        """Every approved (organisasi_id, tahun, bulan): one query."""
+        return set(self.values_list("organisasi_id", "tahun", "bulan"))
+
+    def terkunci(self, organisasi: Organisasi | int, tahun: int, bulan: int) -> bool:
+        return self.filter(organisasi=organisasi, tahun=tahun, bulan=bulan).exists()
 
 
 class KunciBulan(models.Model):
@@ -125,6 +143,8 @@ class KunciBulan(models.Model):
         LaporanTertanda, on_delete=models.PROTECT, related_name="kunci", verbose_name="laporan"
     )
     dikunci_pada = models.DateTimeField("dikunci pada", auto_now_add=True)
+
+    objects = KunciBulanQuerySet.as_manager()
 
     class Meta:
         verbose_name = "bulan terkunci"

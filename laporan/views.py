@@ -1,16 +1,28 @@
-"""The dashboard: the landing page after login, and the same figures as JSON."""
+"""The dashboard (the landing page after login, and its figures as JSON) and the monthly
+report: preview, the Kepala Dinas's review and approval, downloads."""
 
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
-from akun.akses import lingkup
+from akun.akses import Lingkup, lingkup, wajib_tinjau
+from capaian.forms import KembalikanForm
+from capaian.validasi import bulan_akan_datang
+from capaian.views import TAHUN_MAX, TAHUN_MIN
 from indikator.angka import nama_bulan
-from laporan.builder import dumps_json
+from laporan import cetak, excel, services
+from laporan.builder import LaporanBulanan, bangun_laporan, dumps_json
 from laporan.dasbor import bangun_dasbor, ke_json
+from laporan.forms import BukaForm, SetujuiForm
 from laporan.grafik import PENUH, RINGKAS, grafik_capaian, pola_cetak
+from laporan.models import LaporanTertanda
 
 
 def _dasbor(request: HttpRequest, organisasi: str):
@@ -51,3 +63,243 @@ def dasbor(request: HttpRequest, organisasi: str) -> HttpResponse:
 def dasbor_data(request: HttpRequest, organisasi: str) -> HttpResponse:
     _, data = _dasbor(request, organisasi)
     return HttpResponse(dumps_json(ke_json(data)), content_type="application/json")
+
+
+# The monthly report: preview, review and approval, downloads.
+
+
+def _lingkup_laporan(request: HttpRequest, organisasi: str, tahun: int, bulan: int) -> Lingkup:
+    """The report covers every bidang: for the roles that see all of them (Kepala Dinas,
+    admin, pemantau, superuser); a staf bidang gets 404 like any other page out of scope."""
+    ling = lingkup(request, organisasi)
+    if not ling.lihat_semua_bidang:
+        raise Http404
+    if not (1 <= bulan <= 12 and TAHUN_MIN <= tahun <= TAHUN_MAX):
+        raise Http404
+    return ling
+
+
+def _see_other(url: str) -> HttpResponseRedirect:
+    response = HttpResponseRedirect(url)
+    response.status_code = 303
+    return response
+
+
+def _unduhan(isi: bytes, nama: str, jenis: str) -> HttpResponse:
+    response = HttpResponse(isi, content_type=jenis)
+    response["Content-Disposition"] = f'attachment; filename="{nama}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _nama_berkas(org: str, tahun: int, bulan: int, akhiran: str) -> str:
+    return f"laporan-{org}-{tahun}-{bulan:02d}-{akhiran}"
+
+
+@dataclass
+class HalamanLaporan:
+    ling: Lingkup
+    tahun: int
+    bulan: int
+    laporan: LaporanBulanan | None
+    galat: str
+    status: list[services.StatusBidang]
+    versi: list[LaporanTertanda]
+
+    @classmethod
+    def muat(cls, ling: Lingkup, tahun: int, bulan: int) -> "HalamanLaporan":
+        org = ling.organisasi
+        laporan, galat = None, ""
+        if not bulan_akan_datang(tahun, bulan):
+            try:
+                laporan = bangun_laporan(org, tahun, bulan)
+            except ValueError as exc:  # inconsistent definitions: say so, don't 500
+                galat = str(exc)
+        versi = list(
+            LaporanTertanda.objects.untuk_bulan(org, tahun, bulan)
+            .defer("pdf", "data")
+            .order_by("-versi")
+        )
+        return cls(
+            ling, tahun, bulan, laporan, galat, services.status_bulan(org, tahun, bulan), versi
+        )
+
+    @property
+    def berlaku(self) -> LaporanTertanda | None:
+        return next((v for v in self.versi if v.berlaku), None)
+
+    @property
+    def belum_diajukan(self) -> list[services.StatusBidang]:
+        return services.belum_diajukan(self.status)
+
+    @property
+    def bisa_setujui(self) -> bool:
+        return (
+            self.ling.boleh_tinjau
+            and self.berlaku is None
+            and self.laporan is not None
+            and bool(self.status)
+            and not self.belum_diajukan
+        )
+
+    def konteks(self, **tambahan: Any) -> dict[str, Any]:
+        lalu = _bulan_geser(self.tahun, self.bulan, -1)
+        depan = _bulan_geser(self.tahun, self.bulan, 1)
+        org = self.ling.organisasi
+        konteks = {
+            "ling": self.ling,
+            "halaman": self,
+            "tahun": self.tahun,
+            "bulan": self.bulan,
+            "nama_bulan": nama_bulan(self.bulan),
+            "lalu": lalu,
+            "label_lalu": f"{nama_bulan(lalu[1])} {lalu[0]}",
+            "depan": None if bulan_akan_datang(*depan) else depan,
+            "label_depan": f"{nama_bulan(depan[1])} {depan[0]}",
+            "setujui_form": SetujuiForm(),
+            "buka_form": BukaForm(),
+            "kembalikan_form": KembalikanForm(),
+            "pengesahan": cetak.pengesahan_bawaan(org, timezone.localdate()),
+            **tambahan,
+        }
+        if self.laporan is not None:
+            konteks.update(cetak.konteks_laporan(self.laporan))
+        return konteks
+
+
+def _bulan_geser(tahun: int, bulan: int, langkah: int) -> tuple[int, int]:
+    n = tahun * 12 + (bulan - 1) + langkah
+    return n // 12, n % 12 + 1
+
+
+def _render_laporan(
+    request: HttpRequest, halaman: HalamanLaporan, status: int = 200, **tambahan: Any
+) -> HttpResponse:
+    return render(request, "laporan/laporan.html", halaman.konteks(**tambahan), status=status)
+
+
+@login_required
+@require_safe
+def laporan_bulan(request: HttpRequest, organisasi: str, tahun: int, bulan: int) -> HttpResponse:
+    ling = _lingkup_laporan(request, organisasi, tahun, bulan)
+    return _render_laporan(request, HalamanLaporan.muat(ling, tahun, bulan))
+
+
+@login_required
+@require_safe
+def laporan_pdf(request: HttpRequest, organisasi: str, tahun: int, bulan: int) -> HttpResponse:
+    """The signed PDF (stored bytes) when the month is approved; otherwise a DRAF."""
+    ling = _lingkup_laporan(request, organisasi, tahun, bulan)
+    org = ling.organisasi
+    berlaku = LaporanTertanda.objects.untuk_bulan(org, tahun, bulan).berlaku().first()
+    if berlaku is not None:
+        return _unduhan(bytes(berlaku.pdf), berlaku.nama_berkas, "application/pdf")
+    if bulan_akan_datang(tahun, bulan):
+        raise Http404
+    laporan = bangun_laporan(org, tahun, bulan)
+    pdf = cetak.pdf_laporan(
+        laporan, pengesahan=cetak.pengesahan_bawaan(org, timezone.localdate()), draf=True
+    )
+    return _unduhan(pdf, _nama_berkas(org.slug, tahun, bulan, "draf.pdf"), "application/pdf")
+
+
+@login_required
+@require_safe
+def laporan_xlsx(request: HttpRequest, organisasi: str, tahun: int, bulan: int) -> HttpResponse:
+    ling = _lingkup_laporan(request, organisasi, tahun, bulan)
+    org = ling.organisasi
+    if bulan_akan_datang(tahun, bulan):
+        raise Http404
+    berlaku = LaporanTertanda.objects.untuk_bulan(org, tahun, bulan).berlaku().defer("pdf").first()
+    if berlaku is not None:
+        pengesahan = cetak.Pengesahan(
+            kota=berlaku.kota,
+            tanggal=berlaku.tanggal,
+            jabatan=berlaku.penanda_jabatan,
+            nama=berlaku.penanda_nama,
+            pangkat=berlaku.penanda_pangkat,
+            nip=berlaku.penanda_nip,
+        )
+    else:
+        pengesahan = cetak.pengesahan_bawaan(org, timezone.localdate())
+    isi = excel.xlsx_laporan(
+        bangun_laporan(org, tahun, bulan), pengesahan=pengesahan, draf=berlaku is None
+    )
+    akhiran = f"v{berlaku.versi}.xlsx" if berlaku else "draf.xlsx"
+    return _unduhan(
+        isi,
+        _nama_berkas(org.slug, tahun, bulan, akhiran),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+@login_required
+@require_safe
+def laporan_versi_pdf(
+    request: HttpRequest, organisasi: str, tahun: int, bulan: int, versi: int
+) -> HttpResponse:
+    ling = _lingkup_laporan(request, organisasi, tahun, bulan)
+    laporan = (
+        LaporanTertanda.objects.untuk_bulan(ling.organisasi, tahun, bulan)
+        .filter(versi=versi)
+        .first()
+    )
+    if laporan is None:
+        raise Http404
+    return _unduhan(bytes(laporan.pdf), laporan.nama_berkas, "application/pdf")
+
+
+@login_required
+@require_POST
+def laporan_setujui(request: HttpRequest, organisasi: str, tahun: int, bulan: int):
+    ling = _lingkup_laporan(request, organisasi, tahun, bulan)
+    wajib_tinjau(ling)
+    form = SetujuiForm(request.POST)
+    if not form.is_valid():
+        halaman = HalamanLaporan.muat(ling, tahun, bulan)
+        return _render_laporan(request, halaman, 422, setujui_form=form)
+    try:
+        versi = services.setujui_bulan(
+            organisasi=ling.organisasi,
+            tahun=tahun,
+            bulan=bulan,
+            pengguna=request.user,
+            tanggal=form.cleaned_data["tanggal"],
+        )
+    except services.PersetujuanDitolak as exc:
+        halaman = HalamanLaporan.muat(ling, tahun, bulan)
+        return _render_laporan(request, halaman, 409, setujui_form=form, pesan_galat=[str(exc)])
+    messages.success(
+        request,
+        f"Laporan {nama_bulan(bulan)} {tahun} disetujui dan ditandatangani (versi {versi.versi}). "
+        "Realisasi bulan ini kini terkunci.",
+    )
+    return _see_other(reverse("laporan_bulan", args=[organisasi, tahun, bulan]))
+
+
+@login_required
+@require_POST
+def laporan_buka(request: HttpRequest, organisasi: str, tahun: int, bulan: int):
+    ling = _lingkup_laporan(request, organisasi, tahun, bulan)
+    wajib_tinjau(ling)
+    form = BukaForm(request.POST)
+    if not form.is_valid():
+        halaman = HalamanLaporan.muat(ling, tahun, bulan)
+        return _render_laporan(request, halaman, 422, buka_form=form)
+    try:
+        versi = services.buka_kembali(
+            organisasi=ling.organisasi,
+            tahun=tahun,
+            bulan=bulan,
+            pengguna=request.user,
+            alasan=form.cleaned_data["alasan"],
+        )
+    except services.PersetujuanDitolak as exc:
+        halaman = HalamanLaporan.muat(ling, tahun, bulan)
+        return _render_laporan(request, halaman, 409, buka_form=form, pesan_galat=[str(exc)])
+    messages.success(
+        request,
+        f"{nama_bulan(bulan)} {tahun} dibuka kembali; versi {versi.versi} ditandai digantikan. "
+        "Kembalikan isian bidang yang perlu diperbaiki, lalu setujui lagi.",
+    )
+    return _see_other(reverse("laporan_bulan", args=[organisasi, tahun, bulan]))

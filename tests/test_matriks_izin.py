@@ -6,20 +6,26 @@ gets 404 everywhere in Palangka Raya; what the others get is the table of
 project without a row here fails ``test_every_url_is_in_the_matrix``.
 """
 
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from akun.models import Anggota
 from capaian.models import PengajuanBulan, Realisasi, StatusPengajuan
 from fixtures.buat_demo import seruyan_rows
 from indikator.models import Bidang
+from laporan.models import KunciBulan, LaporanTertanda
 from tests.factories import buat_definisi
+from tests.laporan.persetujuan_bantu import ajukan_semua, siapkan_kepala
 from tests.personas import FAKIR_MISKIN, TAHUN, Kantor
 
 ORG = "palangkaraya"
@@ -115,6 +121,42 @@ def siapkan_pengajuan(kantor: Kantor) -> dict[str, str]:
     return {"catatan": "Mohon periksa kembali angka R06."}
 
 
+def url_laporan(nama: str, *extra) -> Callable[[Kantor], str]:
+    return lambda k: reverse(nama, args=[ORG, TAHUN, BULAN, *extra])
+
+
+def versi_tertanda(kantor: Kantor, kunci: bool = False) -> LaporanTertanda:
+    """A stored version of March (its bytes need not be a real signature here)."""
+    versi = LaporanTertanda.objects.create(
+        organisasi=kantor.organisasi, tahun=TAHUN, bulan=BULAN, versi=1, pdf=b"%PDF-1.7 uji",
+        sha256="0" * 64, data={}, tanggal=date(2025, 4, 15), penanda_nama="H. Riduan",
+        penanda_jabatan="Kepala Dinas Sosial Kota Palangka Raya", sertifikat_subjek="CN=uji",
+        sertifikat_sidik="0" * 64, ditandatangani_pada=timezone.now(),
+    )  # fmt: skip
+    if kunci:
+        KunciBulan.objects.create(
+            organisasi=kantor.organisasi, tahun=TAHUN, bulan=BULAN, laporan=versi
+        )
+    return versi
+
+
+def siapkan_persetujuan(kantor: Kantor) -> dict[str, str]:
+    """March submitted by every bidang, the Kepala Dinas's certificate in a temporary place."""
+    siapkan_kepala(kantor, Path(tempfile.mkdtemp()))
+    ajukan_semua(kantor, BULAN)
+    return {"tanggal": "2025-04-15", "konfirmasi": "on"}
+
+
+def siapkan_buka(kantor: Kantor) -> dict[str, str]:
+    versi_tertanda(kantor, kunci=True)
+    return {"alasan": "Koreksi realisasi R06."}
+
+
+def url_versi(kantor: Kantor) -> str:
+    versi_tertanda(kantor)
+    return reverse("laporan_versi_pdf", args=[ORG, TAHUN, BULAN, 1])
+
+
 # -- the matrix ---------------------------------------------------------------------------
 
 
@@ -152,6 +194,18 @@ MATRIKS = [
           _h(404, 200, 200, 200, 200, 200, 200)),
     Baris("jejak_baris", "get", lambda k: reverse("jejak_baris", args=[ORG, k.rumus["R06"].pk]),
           _h(404, 404, 200, 200, 200, 200, 200)),
+    Baris("laporan_bulan", "get", url_laporan("laporan_bulan"),
+          _h(404, 404, 404, 200, 200, 200, 200)),
+    Baris("laporan_pdf", "get", url_laporan("laporan_pdf"),
+          _h(404, 404, 404, 200, 200, 200, 200)),
+    Baris("laporan_xlsx", "get", url_laporan("laporan_xlsx"),
+          _h(404, 404, 404, 200, 200, 200, 200)),
+    Baris("laporan_versi_pdf", "get", url_versi,
+          _h(404, 404, 404, 200, 200, 200, 200)),
+    Baris("laporan_setujui", "post", url_laporan("laporan_setujui"),
+          _h(404, 404, 404, 303, 404, 404, 303), siapkan_persetujuan),
+    Baris("laporan_buka", "post", url_laporan("laporan_buka"),
+          _h(404, 404, 404, 303, 404, 404, 303), siapkan_buka),
 ]  # fmt: skip
 
 KASUS = [
@@ -359,6 +413,31 @@ def _nama_url(patterns, namespace=None):
             yield p.name
 
 
+# -- the public verification pages: everyone, anonymous included, gets the same -----------
+
+PUBLIK = ["verifikasi", "verifikasi_token", "verifikasi_unduh"]
+
+
+def url_publik(kantor: Kantor, nama: str) -> str:
+    if nama == "verifikasi":
+        return reverse(nama)
+    return reverse(nama, args=[versi_tertanda(kantor).token])
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("nama", PUBLIK)
+def test_the_verification_pages_are_public_and_the_same_for_everyone(kantor, persona, nama):
+    response = klien(kantor, persona).get(url_publik(kantor, nama))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("persona", ["anonim", "charlie", "kepala"])
+def test_an_unknown_verification_token_answers_404(kantor, persona):
+    client = klien(kantor, persona)
+    assert client.get(reverse("verifikasi_token", args=["tidak-ada"])).status_code == 404
+    assert client.get(reverse("verifikasi_unduh", args=["tidak-ada"])).status_code == 404
+
+
 def test_every_url_is_in_the_matrix():
-    diuji = {b.nama for b in MATRIKS} | {"beranda", "masuk", "keluar"}
+    diuji = {b.nama for b in MATRIKS} | {"beranda", "masuk", "keluar", *PUBLIK}
     assert set(_nama_url(get_resolver().url_patterns)) == diuji

@@ -177,3 +177,123 @@ def test_laporan_bulanan_explains_an_inconsistent_pooled_indikator_instead_of_a_
         call_command(
             "laporan_bulanan", "--organisasi", organisasi.slug, "--tahun", "2025", "--bulan", "1"
         )
+
+
+# --- PDF and Excel files ------------------------------------------------------------------
+
+
+def _bulanan(*args: str, stdout=None, stderr=None) -> None:
+    call_command(
+        "laporan_bulanan", "--organisasi", "palangkaraya", "--tahun", "2025", "--bulan", "3",
+        *args, stdout=stdout or StringIO(), stderr=stderr or StringIO(),
+    )  # fmt: skip
+
+
+def _teks_xlsx(path) -> list[str]:
+    from openpyxl import load_workbook
+
+    ws = load_workbook(path)["Laporan"]
+    return [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "xlsx"])
+def test_laporan_bulanan_pdf_and_xlsx_need_an_output_file(palangkaraya, fmt):
+    with pytest.raises(CommandError, match=f"Format {fmt} ditulis ke berkas: sebutkan --output"):
+        _bulanan("--format", fmt)
+
+
+def test_laporan_bulanan_refuses_a_date_that_is_not_yyyy_mm_dd(palangkaraya, tmp_path):
+    with pytest.raises(CommandError, match="--tanggal harus berupa tanggal TTTT-BB-HH"):
+        _bulanan("--format", "xlsx", "--output", str(tmp_path / "x.xlsx"), "--tanggal", "15/4")
+
+
+def test_laporan_bulanan_writes_a_draft_pdf_with_the_date_given(palangkaraya, tmp_path):
+    from tests.laporan.test_cetak_pdf import halaman_pdf
+
+    target = tmp_path / "maret.pdf"
+    out = StringIO()
+    _bulanan("--format", "pdf", "--output", str(target), "--tanggal", "2025-04-15", stdout=out)
+    assert out.getvalue().strip() == f"Draf PDF Maret 2025 ditulis ke {target}."
+    halaman = halaman_pdf(target.read_bytes())
+    teks = " ".join(" ".join(halaman).split())
+    assert all("DRAF" in h for h in halaman)
+    assert "Palangka Raya, 15 April 2025" in teks
+    assert "Persentase Capaian TOTAL MARET 2025 9,66%" in teks
+
+
+def test_laporan_bulanan_writes_a_draft_xlsx(palangkaraya, tmp_path):
+    target = tmp_path / "maret.xlsx"
+    _bulanan("--format", "xlsx", "--output", str(target), "--tanggal", "2025-04-15")
+    teks = _teks_xlsx(target)
+    assert "DRAF — belum disetujui" in teks
+    assert "Palangka Raya, 15 April 2025" in teks
+
+
+def test_the_signature_date_defaults_to_today_in_jakarta(palangkaraya, tmp_path, monkeypatch):
+    from datetime import UTC, datetime
+
+    from django.utils import timezone
+
+    # 14 April 18.30 UTC is already 15 April 01.30 in Jakarta.
+    monkeypatch.setattr(timezone, "now", lambda: datetime(2025, 4, 14, 18, 30, tzinfo=UTC))
+    target = tmp_path / "maret.xlsx"
+    _bulanan("--format", "xlsx", "--output", str(target))
+    assert "Palangka Raya, 15 April 2025" in _teks_xlsx(target)
+
+
+@pytest.fixture
+def maret_disetujui(palangkaraya):
+    from datetime import UTC, date, datetime
+
+    from laporan.models import LaporanTertanda
+
+    return LaporanTertanda.objects.create(
+        organisasi=palangkaraya, tahun=2025, bulan=3, versi=2,
+        pdf=b"%PDF-1.7\n% bytes persis yang ditandatangani\n%%EOF\n", sha256="ab" * 32,
+        data={}, tanggal=date(2025, 4, 20), kota="Palangka Raya",
+        penanda_nama="NAMA PENANDA", penanda_jabatan="Kepala Dinas Sosial Kota Palangka Raya",
+        penanda_pangkat="Pembina Utama Muda (IV/c)", penanda_nip="197001011990031001",
+        sertifikat_subjek="CN=NAMA PENANDA", sertifikat_sidik="cd" * 32,
+        ditandatangani_pada=datetime(2025, 4, 20, 2, 0, tzinfo=UTC),
+    )  # fmt: skip
+
+
+def test_the_pdf_of_an_approved_month_is_the_stored_signed_file_byte_for_byte(
+    maret_disetujui, tmp_path
+):
+    target = tmp_path / "maret.pdf"
+    out = StringIO()
+    _bulanan("--format", "pdf", "--output", str(target), stdout=out)
+    assert target.read_bytes() == bytes(maret_disetujui.pdf)
+    assert "Maret 2025 sudah disetujui: PDF bertanda tangan versi 2" in out.getvalue()
+
+
+def test_the_xlsx_of_an_approved_month_carries_the_signed_versions_pengesahan(
+    maret_disetujui, tmp_path
+):
+    target = tmp_path / "maret.xlsx"
+    out, err = StringIO(), StringIO()
+    _bulanan(
+        "--format", "xlsx", "--output", str(target), "--tanggal", "2025-05-01",
+        stdout=out, stderr=err,
+    )  # fmt: skip
+    teks = _teks_xlsx(target)
+    assert "Palangka Raya, 20 April 2025" in teks
+    assert "NAMA PENANDA" in teks
+    assert "NIP 197001011990031001" in teks
+    assert not any("DRAF" in t for t in teks)
+    assert "sudah disetujui (versi 2)" in out.getvalue()
+    assert "--tanggal diabaikan" in err.getvalue()
+
+
+def test_a_reopened_month_gives_a_draft_again(maret_disetujui, tmp_path):
+    from django.utils import timezone
+
+    from laporan.models import LaporanTertanda
+
+    LaporanTertanda.objects.filter(pk=maret_disetujui.pk).update(digantikan_pada=timezone.now())
+    target = tmp_path / "maret.xlsx"
+    _bulanan("--format", "xlsx", "--output", str(target), "--tanggal", "2025-05-01")
+    teks = _teks_xlsx(target)
+    assert "DRAF — belum disetujui" in teks
+    assert "Palangka Raya, 1 Mei 2025" in teks

@@ -1,4 +1,5 @@
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from django.conf import settings
@@ -9,9 +10,13 @@ from django.db import transaction
 
 from akun.models import Anggota, Peran
 from capaian.impor import impor_realisasi
+from capaian.models import PengajuanBulan, Realisasi, StatusPengajuan
 from indikator.impor import impor_indikator
 from indikator.impor_dasar import ImporError
 from indikator.models import Bidang, Organisasi
+from laporan.models import KonfigurasiTandaTangan, KunciBulan
+from laporan.services import setujui_bulan
+from laporan.tanda_tangan import buat_sertifikat_demo
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 
@@ -27,6 +32,8 @@ REALISASI = [
 ]
 
 DEMO_SANDI = "dinsos-demo-2025"
+# Palangka Raya's months signed by the demo (bulan, tanggal laporan); March is left to try.
+PERSETUJUAN_DEMO = [(1, date(2025, 2, 14)), (2, date(2025, 3, 14))]
 
 
 @dataclass(frozen=True)
@@ -84,6 +91,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"{berkas}: {hasil.ringkasan()}")
         except ImporError as exc:
             raise CommandError(f"Data demo tidak dapat dimuat:\n{exc}") from exc
+        self._pengajuan_demo()
         if options["tanpa_akun"]:
             return
         if not settings.DEBUG:
@@ -91,6 +99,33 @@ class Command(BaseCommand):
             self.stdout.write("Akun demo tidak dibuat karena DEBUG mati (produksi).")
             return
         self._akun_demo()
+        self._persetujuan_demo()
+
+    def _pengajuan_demo(self) -> None:
+        """Every demo month with realisasi is submitted by its bidang (as the offices' past
+        months were), so the Kepala Dinas can review and approve them."""
+        sudah = set(PengajuanBulan.objects.values_list("bidang_id", "tahun", "bulan"))
+        baru = [
+            PengajuanBulan(bidang_id=b, tahun=t, bulan=m, status=StatusPengajuan.DIAJUKAN)
+            for b, t, m in Realisasi.objects.values_list("rumus__bidang_id", "tahun", "bulan")
+            .distinct()
+            .order_by()
+            if (b, t, m) not in sudah
+        ]
+        PengajuanBulan.objects.bulk_create(baru)
+
+    def _persetujuan_demo(self) -> None:
+        """Palangka Raya's January and February 2025 approved and signed with a demo
+        certificate (self-signed, made here when missing); March waits for the Kepala Dinas."""
+        org = Organisasi.objects.get(slug="palangkaraya")
+        if not KonfigurasiTandaTangan.objects.filter(organisasi=org).exists():
+            buat_sertifikat_demo(org)
+            self.stdout.write("Sertifikat demo Kepala Dinas Palangka Raya dibuat.")
+        for bulan, tanggal in PERSETUJUAN_DEMO:
+            if KunciBulan.objects.terkunci(org, 2025, bulan):
+                continue
+            versi = setujui_bulan(organisasi=org, tahun=2025, bulan=bulan, tanggal=tanggal)
+            self.stdout.write(f"Laporan {versi.periode} disetujui (versi {versi.versi}).")
 
     def _akun_demo(self) -> None:
         """Create the demo accounts that are missing (a re-run leaves existing ones' passwords

@@ -1,0 +1,230 @@
+"""The monthly report as an Excel workbook: the printed table with real numbers.
+
+Counts are number cells with ``#,##0`` and percentages are fractions of 1 with ``0.0%`` or
+``0.00%`` formats, so the viewer's locale decides the separators (6.780 and 82,6% on an
+Indonesian Excel). Exact values become floats only here, at the file boundary.
+"""
+
+from decimal import Decimal
+from fractions import Fraction
+from io import BytesIO
+
+from openpyxl import Workbook
+from openpyxl.cell import Cell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from laporan.builder import LaporanBulanan
+from laporan.cetak import Pengesahan, format_tanggal, judul_dokumen, teks_target
+
+KOLOM = [
+    ("No", 5),
+    ("Bidang", 22),
+    ("Uraian", 48),
+    ("Target/ Pembagi", 12),
+    ("Realisasi", 12),
+    ("Realisasi (%)", 12),
+    ("% Tahunan", 12),
+    ("Keterangan", 22),
+]
+JUMLAH_KOLOM = len(KOLOM)
+FORMAT_JUMLAH = "#,##0"
+FORMAT_JUMLAH_DESIMAL = "#,##0.##"
+FORMAT_PERSEN = "0.0%"
+FORMAT_PERSEN_TOTAL = "0.00%"
+
+TIPIS = Side(style="thin", color="000000")
+KOTAK = Border(left=TIPIS, right=TIPIS, top=TIPIS, bottom=TIPIS)
+TEBAL = Font(bold=True)
+LATAR_KEPALA = PatternFill("solid", fgColor="E6E6E6")
+BUNGKUS = Alignment(wrap_text=True, vertical="top")
+TENGAH = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+# Text a spreadsheet would read as a formula (OWASP "CSV injection"), also after a tab/CR.
+AWAL_RUMUS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def teks_aman(teks: str) -> str:
+    """Text cell content that no spreadsheet evaluates.
+
+    OWASP's advice: prefix a leading ``= + - @ TAB CR`` with a single quote. openpyxl stores
+    the result as a plain shared string (``data_type`` "s", set again by ``_tulis``); the
+    quote stays visible, which is the point: the reader sees the value was neutralised."""
+    return f"'{teks}" if teks.startswith(AWAL_RUMUS) else teks
+
+
+def _tulis(ws: Worksheet, baris: int, kolom: int, nilai: object) -> Cell:
+    cell = ws.cell(row=baris, column=kolom)
+    if isinstance(nilai, str):
+        cell.value = teks_aman(nilai)
+        cell.data_type = "s"
+    else:
+        cell.value = nilai
+    return cell
+
+
+def _angka(nilai: Decimal | Fraction | int | None) -> tuple[int | float | None, str]:
+    """A count as a number cell value and its format; None stays an empty cell."""
+    if nilai is None:
+        return None, FORMAT_JUMLAH
+    pecahan = Fraction(nilai)
+    if pecahan.denominator == 1:
+        return int(pecahan), FORMAT_JUMLAH
+    return float(pecahan), FORMAT_JUMLAH_DESIMAL
+
+
+def _persen(nilai: Fraction | None) -> float | None:
+    """Percent units (82.6) to a spreadsheet fraction of 1 (0.826), exact until here."""
+    return None if nilai is None else float(Fraction(nilai) / 100)
+
+
+def _gabung(ws: Worksheet, baris: int, dari: int, sampai: int) -> None:
+    ws.merge_cells(start_row=baris, start_column=dari, end_row=baris, end_column=sampai)
+
+
+def xlsx_laporan(laporan: LaporanBulanan, *, pengesahan: Pengesahan, draf: bool = True) -> bytes:
+    org = laporan.organisasi
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Laporan"
+    judul = judul_dokumen(laporan)
+    wb.properties.title = f"{judul} (DRAF)" if draf else judul
+    wb.properties.creator = org.nama
+    wb.properties.language = "id-ID"
+
+    # Letterhead and title, centred over the table's width.
+    laman = f"Laman {org.laman}" if org.laman else ""
+    pos_el = f"Pos-el : {org.email}" if org.email else ""
+    kop = [
+        (org.pemerintah.upper(), Font(bold=True, size=13)),
+        ((org.dinas or org.nama).upper(), Font(bold=True, size=15)),
+        (org.alamat, None),
+        (f"Telepon {org.telepon}" if org.telepon else "", None),
+        (", ".join(t for t in (laman, pos_el) if t), None),
+    ]
+    baris = 1
+    for teks, font in kop:
+        if not teks:
+            continue
+        cell = _tulis(ws, baris, 1, teks)
+        cell.alignment = Alignment(horizontal="center")
+        if font is not None:
+            cell.font = font
+        _gabung(ws, baris, 1, JUMLAH_KOLOM)
+        baris += 1
+    baris += 1
+    bulan = laporan.nama_bulan.upper()
+    judul_besar = f"PROGRES CAPAIAN INDIKATOR KINERJA {org.nama.upper()} TAHUN {laporan.tahun}"
+    for teks in (
+        f"{judul_besar} (DRAF)" if draf else judul_besar,
+        f"UB. {bulan} {laporan.tahun}",
+        "DRAF — belum disetujui" if draf else "",
+    ):
+        if not teks:
+            continue
+        cell = _tulis(ws, baris, 1, teks)
+        cell.font = TEBAL
+        cell.alignment = Alignment(horizontal="center", wrap_text=True)
+        _gabung(ws, baris, 1, JUMLAH_KOLOM)
+        baris += 1
+    baris += 1
+    _tulis(ws, baris, 1, f"Progres Capaian Indikator Kinerja Tahun {laporan.tahun}").font = TEBAL
+    baris += 1
+
+    kepala = baris
+    for kolom, (nama, lebar) in enumerate(KOLOM, start=1):
+        cell = _tulis(ws, kepala, kolom, nama)
+        cell.font = TEBAL
+        cell.fill = LATAR_KEPALA
+        cell.alignment = TENGAH
+        cell.border = KOTAK
+        ws.column_dimensions[get_column_letter(kolom)].width = lebar
+    ws.row_dimensions[kepala].height = 30
+
+    for b in laporan.baris:
+        baris += 1
+        if b.jenis == "rumus":
+            pembagi, format_pembagi = _angka(b.pembagi)
+            realisasi, format_realisasi = _angka(b.realisasi)
+            nilai = [
+                (b.nomor, None),
+                (b.bidang, None),
+                (b.uraian, None),
+                (pembagi, format_pembagi),
+                (realisasi, format_realisasi),
+                (_persen(b.persen), FORMAT_PERSEN),
+                (_persen(b.persen_tahunan), FORMAT_PERSEN),
+                (b.keterangan, None),
+            ]
+            for kolom, (isi, fmt) in enumerate(nilai, start=1):
+                cell = _tulis(ws, baris, kolom, isi)
+                cell.border = KOTAK
+                cell.alignment = BUNGKUS
+                if fmt is not None:
+                    cell.number_format = fmt
+            ws.cell(row=baris, column=1).alignment = Alignment(horizontal="center", vertical="top")
+        else:
+            for kolom in range(1, JUMLAH_KOLOM + 1):
+                ws.cell(row=baris, column=kolom).border = KOTAK
+            label = _tulis(ws, baris, 2, b.label)
+            label.font = TEBAL
+            _gabung(ws, baris, 2, JUMLAH_KOLOM - 1)
+            cell = _tulis(ws, baris, JUMLAH_KOLOM, _persen(b.nilai))
+            cell.font = TEBAL
+            cell.number_format = FORMAT_PERSEN_TOTAL if b.jenis == "total" else FORMAT_PERSEN
+
+    baris += 2
+    capaian = [
+        ("CAPAIAN SD BULAN LALU", _persen(laporan.capaian_sd_bulan_lalu)),
+        (f"CAPAIAN SD BULAN {bulan}", _persen(laporan.capaian_sd_bulan)),
+        (f"TARGET {laporan.tahun}", teks_target(org)),
+    ]
+    for label, nilai in capaian:
+        _tulis(ws, baris, 2, label).font = TEBAL
+        _gabung(ws, baris, 2, 3)
+        cell = _tulis(ws, baris, 4, nilai)
+        cell.font = TEBAL
+        cell.alignment = Alignment(horizontal="right")
+        if isinstance(nilai, float):
+            cell.number_format = FORMAT_PERSEN_TOTAL
+        baris += 1
+
+    baris += 1
+    jabatan = pengesahan.jabatan.rstrip().rstrip(",")
+    tempat = f"{pengesahan.kota}, " if pengesahan.kota else ""
+    baris_tanda = [
+        (f"{tempat}{format_tanggal(pengesahan.tanggal)}", None),
+        (f"{jabatan},", None),
+        ("(belum ditandatangani)" if draf else "", Font(italic=True, color="777777")),
+        ("", None),
+        (pengesahan.nama, Font(bold=True, underline="single")),
+        (pengesahan.pangkat, None),
+        (f"NIP {pengesahan.nip}" if pengesahan.nip else "", None),
+    ]
+    for teks, font in baris_tanda:
+        if teks:
+            cell = _tulis(ws, baris, 6, teks)
+            if font is not None:
+                cell.font = font
+        baris += 1
+
+    # Frozen header, print setup: A4 portrait fitted to the page width, header repeated.
+    ws.freeze_panes = ws.cell(row=kepala + 1, column=1)
+    ws.print_title_rows = f"{kepala}:{kepala}"
+    ws.print_area = f"A1:{get_column_letter(JUMLAH_KOLOM)}{baris}"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_PORTRAIT
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.gridLines = False
+    ws.sheet_view.showGridLines = False
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.oddFooter.center.text = "Halaman &P dari &N"
+    if draf:
+        ws.oddHeader.right.text = "DRAF — belum disetujui"
+
+    keluaran = BytesIO()
+    wb.save(keluaran)
+    return keluaran.getvalue()

@@ -1,0 +1,357 @@
+"""Approving, signing and reopening a month. Keyword-only, typed, each one transaction.
+
+Approval is the Kepala Dinas's deliberate act that freezes the month: every bidang with rows
+that year must have submitted it; the report is built from the (locked) realisasi, rendered,
+signed with the organisasi's key (PAdES) and stored once with its SHA-256 and a snapshot of
+the data; then the month's ``KunciBulan`` makes the database refuse any write to its
+realisasi. Reopening (with a reason, logged) removes the lock and marks the version
+superseded; approving again makes version N+1. Versions are never changed or deleted.
+
+Concurrency: both acts first lock the Organisasi row. Imports hold the same lock, and the
+realisasi trigger takes a KEY SHARE lock on it, so a write racing an approval waits for it
+and is then refused; the staff entry page is already shut for a submitted month.
+"""
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+
+from capaian import audit
+from capaian.models import Aksi, PengajuanBulan, StatusPengajuan, Sumber
+from capaian.tampilan import format_tanggal, nama_orang
+from capaian.validasi import bulan_akan_datang
+from indikator.angka import nama_bulan
+from indikator.models import Bidang, Organisasi
+from laporan import cetak, tanda_tangan
+from laporan.builder import LaporanBulanan, bangun_laporan, ke_json
+from laporan.models import KunciBulan, LaporanTertanda, token_baru
+
+
+class PersetujuanDitolak(Exception):
+    """Approval or reopening cannot happen; the message (Indonesian) says why."""
+
+
+@dataclass(frozen=True)
+class StatusBidang:
+    bidang: Bidang
+    status: str  # a StatusPengajuan value
+    catatan: str
+    oleh: str
+    pada: datetime | None
+
+    @property
+    def label(self) -> str:
+        return StatusPengajuan(self.status).label
+
+
+def bidang_bulan(organisasi: Organisasi, tahun: int) -> list[Bidang]:
+    """The bidang that have rows in the year's definitions: whose submission approval needs."""
+    return list(
+        Bidang.objects.filter(organisasi=organisasi, rumus__tahun=tahun).distinct().order_by("nama")
+    )
+
+
+def status_bulan(organisasi: Organisasi, tahun: int, bulan: int) -> list[StatusBidang]:
+    """Each bidang's submission state for the month (no row = draf). Two queries."""
+    daftar = bidang_bulan(organisasi, tahun)
+    pengajuan = {
+        p.bidang_id: p
+        for p in PengajuanBulan.objects.filter(
+            bidang__in=daftar, tahun=tahun, bulan=bulan
+        ).select_related("diubah_oleh")
+    }
+    hasil = []
+    for b in daftar:
+        p = pengajuan.get(b.pk)
+        hasil.append(
+            StatusBidang(
+                bidang=b,
+                status=p.status if p else StatusPengajuan.DRAF.value,
+                catatan=p.catatan if p else "",
+                oleh=nama_orang(p.diubah_oleh) if p and p.diubah_oleh else "",
+                pada=p.diubah_pada if p else None,
+            )
+        )
+    return hasil
+
+
+def belum_diajukan(daftar: list[StatusBidang]) -> list[StatusBidang]:
+    return [s for s in daftar if s.status != StatusPengajuan.DIAJUKAN]
+
+
+def url_verifikasi(token: str) -> str:
+    return settings.URL_SITUS + reverse("verifikasi_token", args=[token])
+
+
+def _teks(value: Any) -> Any:
+    """JSON-safe and exact: Decimal and Fraction as text, never floats."""
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    if isinstance(value, Fraction):
+        return f"{value.numerator}/{value.denominator}"
+    if isinstance(value, dict):
+        return {k: _teks(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_teks(v) for v in value]
+    return value
+
+
+KOLOM_DEFINISI = (
+    "kode", "nama", "konsep_definisi", "rumus_teks", "satuan", "regulasi",
+    "periode_pengukuran", "sifat_target", "sumber_data",
+)  # fmt: skip
+
+
+def snapshot(laporan: LaporanBulanan, pengesahan: cetak.Pengesahan) -> dict[str, Any]:
+    """What the signed PDF was built from: the exact figures, the printed rows, the
+    definitions, the letterhead and the signer."""
+    org = laporan.organisasi
+    return _teks(
+        {
+            "laporan": ke_json(laporan),
+            "baris": [
+                {
+                    "jenis": b.jenis,
+                    "nomor": b.nomor,
+                    "label": b.label,
+                    "bidang": b.bidang,
+                    "uraian": b.uraian,
+                    "pembagi": b.pembagi,
+                    "realisasi": b.realisasi,
+                    "persen": b.persen,
+                    "persen_tahunan": b.persen_tahunan,
+                    "nilai": b.nilai,
+                    "keterangan": b.keterangan,
+                }
+                for b in laporan.baris
+            ],
+            "definisi": [
+                {
+                    "program": blok.program.nama,
+                    "sasaran": blok.program.sasaran,
+                    "indikator_program": blok.program.indikator_program,
+                    "target": blok.program.target_teks,
+                    "indikator": [
+                        {f: getattr(i, f) for f in KOLOM_DEFINISI} for i in blok.indikator
+                    ],
+                }
+                for blok in laporan.blok
+            ],
+            "kop": {
+                f: getattr(org, f)
+                for f in ("nama", "pemerintah", "dinas", "alamat", "telepon", "laman", "email")
+            },
+            "target": [org.target_bawah, org.target_atas],
+            "pengesahan": {
+                "kota": pengesahan.kota,
+                "tanggal": pengesahan.tanggal.isoformat(),
+                "jabatan": pengesahan.jabatan,
+                "nama": pengesahan.nama,
+                "pangkat": pengesahan.pangkat,
+                "nip": pengesahan.nip,
+            },
+        }
+    )
+
+
+def _cek_tanggal(tahun: int, bulan: int, tanggal: date, hari_ini: date) -> None:
+    awal = date(tahun, bulan, 1)
+    if tanggal < awal:
+        raise PersetujuanDitolak(
+            f"Tanggal laporan {format_tanggal(tanggal)} sebelum "
+            f"{format_tanggal(awal)}; pilih tanggal pada atau setelah bulan laporan."
+        )
+    if tanggal > hari_ini:
+        raise PersetujuanDitolak(
+            f"Tanggal laporan {format_tanggal(tanggal)} belum tiba; laporan hanya dapat "
+            "ditandatangani dengan tanggal hari ini atau sebelumnya."
+        )
+
+
+@transaction.atomic
+def setujui_bulan(
+    *,
+    organisasi: Organisasi,
+    tahun: int,
+    bulan: int,
+    pengguna: AbstractBaseUser | None = None,
+    tanggal: date | None = None,
+) -> LaporanTertanda:
+    """Approve and sign the month as the organisasi's recorded Kepala Dinas; ``pengguna`` is
+    who approved (None for the command). ``tanggal`` is printed above the signature (default
+    today, Asia/Jakarta). Raises PersetujuanDitolak with the reason; nothing is written then."""
+    hari_ini = timezone.localdate()
+    tanggal = tanggal or hari_ini
+    periode = f"{nama_bulan(bulan)} {tahun}"
+    if bulan_akan_datang(tahun, bulan):
+        raise PersetujuanDitolak(f"{periode} belum tiba; belum ada yang dapat disetujui.")
+    _cek_tanggal(tahun, bulan, tanggal, hari_ini)
+    org = Organisasi.objects.select_for_update().get(pk=organisasi.pk)
+    kunci = KunciBulan.objects.filter(organisasi=org, tahun=tahun, bulan=bulan).first()
+    if kunci is not None:
+        raise PersetujuanDitolak(
+            f"{periode} sudah disetujui (versi {kunci.laporan.versi}); buka kembali dulu bila "
+            "perlu disetujui ulang."
+        )
+    if not org.kepala_nama.strip():
+        raise PersetujuanDitolak(
+            "Nama Kepala Dinas organisasi belum diisi; lengkapi data organisasi di admin."
+        )
+    daftar = status_bulan(org, tahun, bulan)
+    if not daftar:
+        raise PersetujuanDitolak(f"Belum ada definisi indikator tahun {tahun}.")
+    # Lock the bidang-months: a staf's submit or a Kepala's return waits, then sees DISETUJUI.
+    list(
+        PengajuanBulan.objects.select_for_update()
+        .filter(bidang__in=[s.bidang for s in daftar], tahun=tahun, bulan=bulan)
+        .order_by("pk")
+    )
+    daftar = status_bulan(org, tahun, bulan)
+    belum = belum_diajukan(daftar)
+    if belum:
+        rincian = "; ".join(f"{s.bidang.nama} ({s.label.lower()})" for s in belum)
+        raise PersetujuanDitolak(
+            f"{periode} belum dapat disetujui: isian bidang berikut belum diajukan: {rincian}."
+        )
+    try:
+        penanda = tanda_tangan.muat_penanda(org)
+    except tanda_tangan.TandaTanganError as exc:
+        raise PersetujuanDitolak(str(exc)) from exc
+
+    laporan = bangun_laporan(org, tahun, bulan)
+    pengesahan = cetak.pengesahan_bawaan(org, tanggal)
+    versi = (
+        LaporanTertanda.objects.untuk_bulan(org, tahun, bulan).aggregate(n=Max("versi"))["n"] or 0
+    ) + 1
+    token = token_baru()
+    waktu = timezone.now()
+    tanda = cetak.BlokTanda(
+        url_verifikasi=url_verifikasi(token),
+        token=token,
+        versi=versi,
+        ditandatangani_pada=waktu,
+        sertifikat_subjek=penanda.subjek,
+        gambar=penanda.gambar,
+    )
+    pdf = cetak.pdf_laporan(laporan, pengesahan=pengesahan, tanda=tanda, draf=False)
+    try:
+        bertanda = tanda_tangan.tandatangani(
+            pdf,
+            penanda,
+            nama=pengesahan.nama,
+            lokasi=pengesahan.kota,
+            alasan=f"Persetujuan laporan progres capaian {periode}, versi {versi}",
+        )
+    except tanda_tangan.TandaTanganError as exc:
+        raise PersetujuanDitolak(str(exc)) from exc
+    sha = hashlib.sha256(bertanda).hexdigest()
+    versi_baru = LaporanTertanda.objects.create(
+        organisasi=org,
+        tahun=tahun,
+        bulan=bulan,
+        versi=versi,
+        token=token,
+        pdf=bertanda,
+        sha256=sha,
+        data=snapshot(laporan, pengesahan),
+        tanggal=tanggal,
+        kota=pengesahan.kota,
+        penanda_nama=pengesahan.nama,
+        penanda_jabatan=pengesahan.jabatan,
+        penanda_pangkat=pengesahan.pangkat,
+        penanda_nip=pengesahan.nip,
+        sertifikat_subjek=penanda.subjek,
+        sertifikat_sidik=penanda.sidik,
+        ditandatangani_pada=waktu,
+        disetujui_oleh=pengguna if getattr(pengguna, "is_authenticated", False) else None,
+        nama_penyetuju=nama_orang(pengguna) if pengguna is not None else "perintah setujui_laporan",
+    )
+    KunciBulan.objects.create(organisasi=org, tahun=tahun, bulan=bulan, laporan=versi_baru)
+    PengajuanBulan.objects.filter(
+        bidang__in=[s.bidang for s in daftar], tahun=tahun, bulan=bulan
+    ).update(
+        status=StatusPengajuan.DISETUJUI,
+        catatan="",
+        diubah_oleh=versi_baru.disetujui_oleh,
+        diubah_pada=waktu,
+    )
+    audit.simpan(
+        [
+            audit.jejak_bulan(
+                aksi=Aksi.SETUJUI,
+                sumber=Sumber.ENTRI if pengguna is not None else Sumber.SISTEM,
+                pengguna=pengguna,
+                organisasi=org,
+                tahun=tahun,
+                bulan=bulan,
+                lama={"status": StatusPengajuan.DIAJUKAN.value},
+                baru={"status": StatusPengajuan.DISETUJUI.value, "versi": versi, "sha256": sha},
+                catatan=f"Disetujui dan ditandatangani, versi {versi}, SHA-256 {sha}.",
+            )
+        ]
+    )
+    return versi_baru
+
+
+@transaction.atomic
+def buka_kembali(
+    *,
+    organisasi: Organisasi,
+    tahun: int,
+    bulan: int,
+    pengguna: AbstractBaseUser,
+    alasan: str,
+) -> LaporanTertanda:
+    """Reopen an approved month: the lock goes, the signed version is marked superseded
+    (kept, still downloadable and verifiable), and the bidang-months return to "diajukan" so
+    the Kepala Dinas can return a bidang or approve again. Returns the superseded version."""
+    alasan = alasan.strip()
+    periode = f"{nama_bulan(bulan)} {tahun}"
+    if not alasan:
+        raise PersetujuanDitolak("Alasan membuka kembali wajib diisi.")
+    org = Organisasi.objects.select_for_update().get(pk=organisasi.pk)
+    kunci = (
+        KunciBulan.objects.select_related("laporan")
+        .filter(organisasi=org, tahun=tahun, bulan=bulan)
+        .first()
+    )
+    if kunci is None:
+        raise PersetujuanDitolak(f"{periode} belum disetujui; tidak ada yang dapat dibuka kembali.")
+    versi = kunci.laporan
+    kunci.delete()
+    sekarang = timezone.now()
+    versi.digantikan_pada = sekarang
+    versi.alasan_dibuka = alasan
+    versi.dibuka_oleh = nama_orang(pengguna)
+    versi.save(update_fields=["digantikan_pada", "alasan_dibuka", "dibuka_oleh"])
+    PengajuanBulan.objects.filter(
+        bidang__organisasi=org, tahun=tahun, bulan=bulan, status=StatusPengajuan.DISETUJUI
+    ).update(
+        status=StatusPengajuan.DIAJUKAN, catatan="", diubah_oleh=pengguna, diubah_pada=sekarang
+    )
+    audit.simpan(
+        [
+            audit.jejak_bulan(
+                aksi=Aksi.BUKA,
+                sumber=Sumber.ENTRI,
+                pengguna=pengguna,
+                organisasi=org,
+                tahun=tahun,
+                bulan=bulan,
+                lama={"status": StatusPengajuan.DISETUJUI.value, "versi": versi.versi},
+                baru={"status": StatusPengajuan.DIAJUKAN.value},
+                catatan=alasan,
+            )
+        ]
+    )
+    return versi
