@@ -12,7 +12,6 @@ import mimetypes
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -198,8 +197,8 @@ def _data_uri(jenis: str, isi: bytes) -> str:
     return f"data:{jenis};base64,{base64.b64encode(isi).decode('ascii')}"
 
 
-@lru_cache(maxsize=4)
 def _berkas_statis(nama: str) -> bytes:
+    """A file of static/ read afresh (a few kB: cheaper than keeping stale copies)."""
     jalur = finders.find(nama) or Path(settings.BASE_DIR) / "static" / nama
     return Path(jalur).read_bytes()
 
@@ -264,7 +263,6 @@ def konteks_laporan(laporan: LaporanBulanan) -> dict[str, Any]:
     }
 
 
-@lru_cache(maxsize=1)
 def _css_cetak() -> str:
     return _berkas_statis(CSS_CETAK).decode("utf-8")
 

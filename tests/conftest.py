@@ -9,6 +9,13 @@ def _sandi_cepat(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _tanda_tangan_sementara(settings, tmp_path_factory):
+    """Signing keys a test makes (sertifikat_demo, muat_demo) go to a temporary directory,
+    never the repository's var/."""
+    settings.TANDA_TANGAN_DIR = tmp_path_factory.mktemp("tanda-tangan")
+
+
 @pytest.fixture
 def organisasi(db) -> Organisasi:
     return Organisasi.objects.create(

@@ -1,6 +1,7 @@
 """A signed month never changes: every write path to its realisasi is refused, from the entry
 page down to raw SQL through the application's connection; reopening lifts the lock."""
 
+import threading
 from decimal import Decimal
 
 import pytest
@@ -14,7 +15,7 @@ from indikator.impor_dasar import ImporError
 from laporan import services
 from laporan.models import LaporanTertanda
 from tests.capaian.entri_bantu import isian_halaman, ketik, kirim, url_entri
-from tests.laporan.persetujuan_bantu import setujui, siapkan_kepala
+from tests.laporan.persetujuan_bantu import ajukan_semua, setujui, siapkan_kepala
 from tests.personas import TAHUN
 from tests.workbooks import buku_realisasi
 
@@ -210,3 +211,38 @@ def test_a_signed_version_cannot_be_deleted(disetujui):
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("DELETE FROM laporan_laporantertanda")
     assert LaporanTertanda.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_write_racing_an_approval_waits_for_it_and_is_then_refused(kantor, tmp_path):
+    """The trigger takes a KEY SHARE lock on the organisasi row, which the approval holds FOR
+    UPDATE: a write that started while the month was being signed waits for the signature to
+    commit, then sees the lock; it never lands in a month whose PDF does not show it."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL (SQLite runs one writer at a time anyway)")
+    siapkan_kepala(kantor, tmp_path)
+    ajukan_semua(kantor, 2)
+    target = r06(kantor)
+    hasil: dict[str, object] = {}
+
+    def tulis_bersamaan() -> None:
+        try:
+            hasil["baris"] = Realisasi.objects.filter(pk=target.pk).update(realisasi=Decimal(1))
+        except DatabaseError as exc:
+            hasil["galat"] = str(exc)
+        finally:
+            connection.close()
+
+    with transaction.atomic():
+        versi = services.setujui_bulan(
+            organisasi=kantor.organisasi, tahun=TAHUN, bulan=2, pengguna=kantor.kepala
+        )
+        lain = threading.Thread(target=tulis_bersamaan)
+        lain.start()
+        lain.join(timeout=1)
+        assert lain.is_alive(), f"the write did not wait for the approval: {hasil}"
+    lain.join(timeout=30)
+
+    assert "sudah disetujui" in hasil.get("galat", ""), hasil
+    assert r06(kantor).realisasi == target.realisasi
+    assert versi.data["laporan"]["bulan"] == 2
