@@ -213,27 +213,37 @@ class RealisasiAdmin(LingkupAdminMixin, TombolImporMixin, PilihanBerlabelAdmin, 
             simpan(e for r in lama for e in jejak_admin(request.user, r, None))
             super().delete_queryset(request, Realisasi.objects.filter(pk__in=[r.pk for r in lama]))
 
-    def _bulan_disetujui(self, obj: Realisasi | None) -> bool:
-        return obj is not None and KunciBulan.objects.terkunci(
-            obj.rumus.organisasi_id, obj.tahun, obj.bulan
-        )
+    def _bulan_disetujui(self, request: HttpRequest, obj: Realisasi | None) -> bool:
+        """Whether ``obj`` lies in an approved month: one query per request, and the row's
+        rumus is loaded only when some organisasi has that month approved."""
+        if obj is None:
+            return False
+        if "_bulan_disetujui" not in request.__dict__:
+            request._bulan_disetujui = KunciBulan.objects.bulan_terkunci_semua()
+        terkunci = request._bulan_disetujui
+        if not any((t, b) == (obj.tahun, obj.bulan) for _, t, b in terkunci):
+            return False
+        return (obj.rumus.organisasi_id, obj.tahun, obj.bulan) in terkunci
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         # An approved month's rows are shown read-only (the database refuses writes anyway).
-        return super().has_change_permission(request, obj) and not self._bulan_disetujui(obj)
+        return super().has_change_permission(request, obj) and not self._bulan_disetujui(
+            request, obj
+        )
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return super().has_delete_permission(request, obj) and not self._bulan_disetujui(obj)
+        return super().has_delete_permission(request, obj) and not self._bulan_disetujui(
+            request, obj
+        )
 
     def get_deleted_objects(self, objs: Any, request: HttpRequest) -> tuple:
         """Rows of an approved month are listed as protected: the delete action then refuses
         the whole selection instead of half-deleting it."""
         hapus, jumlah, izin, terlindung = super().get_deleted_objects(objs, request)
-        terkunci = KunciBulan.objects.bulan_terkunci_semua()
         dikunci = [
             f"{obj}: {pesan_terkunci(obj.tahun, obj.bulan)}"
             for obj in objs
-            if (obj.rumus.organisasi_id, obj.tahun, obj.bulan) in terkunci
+            if self._bulan_disetujui(request, obj)
         ]
         if dikunci and super().has_delete_permission(request):
             # The "no permission" comes from the lock alone: say that instead.

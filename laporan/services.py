@@ -336,9 +336,7 @@ def buka_kembali(
     versi.save(update_fields=["digantikan_pada", "alasan_dibuka", "dibuka_oleh"])
     PengajuanBulan.objects.filter(
         bidang__organisasi=org, tahun=tahun, bulan=bulan, status=StatusPengajuan.DISETUJUI
-    ).update(
-        status=StatusPengajuan.DIAJUKAN, catatan="", diubah_oleh=pengguna, diubah_pada=sekarang
-    )
+    ).update(status=StatusPengajuan.DIAJUKAN, catatan="")  # the trail says who reopened
     audit.simpan(
         [
             audit.jejak_bulan(

@@ -147,6 +147,21 @@ def periksa_unggahan(halaman, nama: str, isi: bytes) -> None:
     kirim(halaman, halaman.get_by_role("button", name="Periksa berkas"))
 
 
+def di_luar_loop(fungsi, *args, **kwargs):
+    """Runs ``fungsi`` in another thread: Playwright's sync API keeps an asyncio loop running
+    in this one, and pyHanko's signing calls asyncio.run(), which refuses to nest. The
+    thread's database connection is closed afterwards."""
+
+    def jalankan():
+        try:
+            return fungsi(*args, **kwargs)
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=1) as pelaksana:
+        return pelaksana.submit(jalankan).result()
+
+
 def test_kepala_dinas_reviews_returns_approves_verifies_and_reopens_march(
     page, live_server, kantor_ttd, konteks, screenshot
 ):
@@ -327,11 +342,6 @@ def test_a_staf_bidang_gets_404_on_the_report_page(page, live_server, kantor_ttd
     assert page.locator(f"a[href*='/laporan/{TAHUN}/3/']").count() == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: the approved-month notice on the staf's entry page links to the report page, "
-    "which answers 404 to a staf bidang (templates/capaian/entri.html, status disetujui)",
-)
 def test_the_approved_notice_offers_the_staf_no_link_she_cannot_open(page, live_server, kantor_ttd):
     di_luar_loop(setujui, kantor_ttd, bulan=3, tanggal=date(2025, 4, 15))
     masuk(page, live_server, "alice")
@@ -342,21 +352,6 @@ def test_the_approved_notice_offers_the_staf_no_link_she_cannot_open(page, live_
         href = pemberitahuan.locator("a").nth(i).get_attribute("href")
         response = page.request.get(live_server.url + href)
         assert response.status == 200, f"{href}: {response.status}"
-
-
-def di_luar_loop(fungsi, *args, **kwargs):
-    """Runs ``fungsi`` in another thread: Playwright's sync API keeps an asyncio loop running
-    in this one, and pyHanko's signing calls asyncio.run(), which refuses to nest. The
-    thread's database connection is closed afterwards."""
-
-    def jalankan():
-        try:
-            return fungsi(*args, **kwargs)
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=1) as pelaksana:
-        return pelaksana.submit(jalankan).result()
 
 
 def test_the_report_and_verification_pages_at_phone_width(
