@@ -26,6 +26,7 @@ from django.utils.safestring import SafeString, mark_safe
 from indikator.angka import format_angka, format_persen, nama_bulan
 from indikator.models import Indikator, Organisasi, Program
 from laporan.builder import BarisLaporan, BlokProgram, LaporanBulanan
+from laporan.models import LaporanTertanda
 from laporan.rumus import BagianRumus, urai_daftar, urai_rumus
 
 WIB = ZoneInfo("Asia/Jakarta")
@@ -59,6 +60,18 @@ def pengesahan_bawaan(organisasi: Organisasi, tanggal: datetime.date) -> Pengesa
         nama=organisasi.kepala_nama,
         pangkat=organisasi.kepala_pangkat,
         nip=organisasi.kepala_nip,
+    )
+
+
+def pengesahan_versi(versi: LaporanTertanda) -> Pengesahan:
+    """The lines a signed version printed (its Excel shows the same)."""
+    return Pengesahan(
+        kota=versi.kota,
+        tanggal=versi.tanggal,
+        jabatan=versi.penanda_jabatan,
+        nama=versi.penanda_nama,
+        pangkat=versi.penanda_pangkat,
+        nip=versi.penanda_nip,
     )
 
 

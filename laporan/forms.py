@@ -24,6 +24,10 @@ class SetujuiForm(forms.Form):
         kwargs.setdefault("initial", {"tanggal": timezone.localdate()})
         super().__init__(*args, **kwargs)
 
+    def argumen(self) -> dict:
+        """The keyword arguments of ``services.setujui_bulan`` this form supplies."""
+        return {"tanggal": self.cleaned_data["tanggal"]}
+
 
 class BukaForm(forms.Form):
     alasan = forms.CharField(
@@ -35,3 +39,7 @@ class BukaForm(forms.Form):
             "max_length": "Alasan paling banyak %(limit_value)d karakter.",
         },
     )
+
+    def argumen(self) -> dict:
+        """The keyword arguments of ``services.buka_kembali`` this form supplies."""
+        return {"alasan": self.cleaned_data["alasan"]}

@@ -212,14 +212,7 @@ def laporan_xlsx(request: HttpRequest, organisasi: str, tahun: int, bulan: int) 
         raise Http404
     berlaku = LaporanTertanda.objects.untuk_bulan(org, tahun, bulan).berlaku().defer("pdf").first()
     if berlaku is not None:
-        pengesahan = cetak.Pengesahan(
-            kota=berlaku.kota,
-            tanggal=berlaku.tanggal,
-            jabatan=berlaku.penanda_jabatan,
-            nama=berlaku.penanda_nama,
-            pangkat=berlaku.penanda_pangkat,
-            nip=berlaku.penanda_nip,
-        )
+        pengesahan = cetak.pengesahan_versi(berlaku)
     else:
         pengesahan = cetak.pengesahan_bawaan(org, timezone.localdate())
     isi = excel.xlsx_laporan(
@@ -249,57 +242,67 @@ def laporan_versi_pdf(
     return _unduhan(bytes(laporan.pdf), laporan.nama_berkas, "application/pdf")
 
 
-@login_required
-@require_POST
-def laporan_setujui(request: HttpRequest, organisasi: str, tahun: int, bulan: int):
+def _tindakan_kepala(
+    request: HttpRequest,
+    organisasi: str,
+    tahun: int,
+    bulan: int,
+    *,
+    form_class: type,
+    nama_form: str,
+    jalankan,
+    pesan,
+) -> HttpResponse:
+    """Approve or reopen: the form, one domain call, then back to the report page (303), or
+    the page again with the form's errors (422) or the refusal's reason (409)."""
     ling = _lingkup_laporan(request, organisasi, tahun, bulan)
     wajib_tinjau(ling)
-    form = SetujuiForm(request.POST)
+    form = form_class(request.POST)
     if not form.is_valid():
         halaman = HalamanLaporan.muat(ling, tahun, bulan)
-        return _render_laporan(request, halaman, 422, setujui_form=form)
+        return _render_laporan(request, halaman, 422, **{nama_form: form})
     try:
-        versi = services.setujui_bulan(
+        versi = jalankan(
             organisasi=ling.organisasi,
             tahun=tahun,
             bulan=bulan,
             pengguna=request.user,
-            tanggal=form.cleaned_data["tanggal"],
+            **form.argumen(),
         )
     except services.PersetujuanDitolak as exc:
         halaman = HalamanLaporan.muat(ling, tahun, bulan)
-        return _render_laporan(request, halaman, 409, setujui_form=form, pesan_galat=[str(exc)])
-    messages.success(
-        request,
-        f"Laporan {nama_bulan(bulan)} {tahun} disetujui dan ditandatangani (versi {versi.versi}). "
-        "Realisasi bulan ini kini terkunci.",
-    )
+        return _render_laporan(request, halaman, 409, pesan_galat=[str(exc)], **{nama_form: form})
+    messages.success(request, pesan(versi))
     return _see_other(reverse("laporan_bulan", args=[organisasi, tahun, bulan]))
+
+
+@login_required
+@require_POST
+def laporan_setujui(request: HttpRequest, organisasi: str, tahun: int, bulan: int):
+    periode = f"{nama_bulan(bulan)} {tahun}"
+    return _tindakan_kepala(
+        request, organisasi, tahun, bulan,
+        form_class=SetujuiForm,
+        nama_form="setujui_form",
+        jalankan=services.setujui_bulan,
+        pesan=lambda versi: (
+            f"Laporan {periode} disetujui dan ditandatangani (versi {versi.versi}). "
+            "Realisasi bulan ini kini terkunci."
+        ),
+    )  # fmt: skip
 
 
 @login_required
 @require_POST
 def laporan_buka(request: HttpRequest, organisasi: str, tahun: int, bulan: int):
-    ling = _lingkup_laporan(request, organisasi, tahun, bulan)
-    wajib_tinjau(ling)
-    form = BukaForm(request.POST)
-    if not form.is_valid():
-        halaman = HalamanLaporan.muat(ling, tahun, bulan)
-        return _render_laporan(request, halaman, 422, buka_form=form)
-    try:
-        versi = services.buka_kembali(
-            organisasi=ling.organisasi,
-            tahun=tahun,
-            bulan=bulan,
-            pengguna=request.user,
-            alasan=form.cleaned_data["alasan"],
-        )
-    except services.PersetujuanDitolak as exc:
-        halaman = HalamanLaporan.muat(ling, tahun, bulan)
-        return _render_laporan(request, halaman, 409, buka_form=form, pesan_galat=[str(exc)])
-    messages.success(
-        request,
-        f"{nama_bulan(bulan)} {tahun} dibuka kembali; versi {versi.versi} ditandai digantikan. "
-        "Kembalikan isian bidang yang perlu diperbaiki, lalu setujui lagi.",
-    )
-    return _see_other(reverse("laporan_bulan", args=[organisasi, tahun, bulan]))
+    periode = f"{nama_bulan(bulan)} {tahun}"
+    return _tindakan_kepala(
+        request, organisasi, tahun, bulan,
+        form_class=BukaForm,
+        nama_form="buka_form",
+        jalankan=services.buka_kembali,
+        pesan=lambda versi: (
+            f"{periode} dibuka kembali; versi {versi.versi} ditandai digantikan. "
+            "Kembalikan isian bidang yang perlu diperbaiki, lalu setujui lagi."
+        ),
+    )  # fmt: skip

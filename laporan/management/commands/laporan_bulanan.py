@@ -89,14 +89,7 @@ class Command(BaseCommand):
                     f"--tanggal diabaikan: {periode} sudah disetujui dengan tanggal "
                     f"{cetak.format_tanggal(tertanda.tanggal)}."
                 )
-            pengesahan = cetak.Pengesahan(
-                kota=tertanda.kota,
-                tanggal=tertanda.tanggal,
-                jabatan=tertanda.penanda_jabatan,
-                nama=tertanda.penanda_nama,
-                pangkat=tertanda.penanda_pangkat,
-                nip=tertanda.penanda_nip,
-            )
+            pengesahan = cetak.pengesahan_versi(tertanda)
         else:
             hari_ini = timezone.localtime(timezone.now(), cetak.WIB).date()
             pengesahan = cetak.pengesahan_bawaan(org, tanggal or hari_ini)
