@@ -60,6 +60,7 @@ import logging
 import os
 import secrets
 import stat
+import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from io import BytesIO
@@ -87,7 +88,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 from pyhanko.sign.general import get_pyca_cryptography_hash
 from pyhanko.sign.timestamps import HTTPTimeStamper
-from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation import async_validate_pdf_signature
 from pyhanko.sign.validation.settings import KeyUsageConstraints
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import CertificateValidator, ValidationContext
@@ -417,12 +418,36 @@ def muat_penanda(organisasi: Organisasi) -> Penanda:
     )
 
 
+def _jalankan(buat_coroutine):
+    """Run one of pyHanko's coroutines to completion. pyHanko's synchronous wrappers call
+    ``asyncio.run``, which refuses a thread that already runs an event loop (an ASGI worker,
+    Playwright's sync API in the browser tests); there it runs in a short-lived thread."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(buat_coroutine())
+    hasil: dict = {}
+
+    def kerja() -> None:
+        try:
+            hasil["nilai"] = asyncio.run(buat_coroutine())
+        except BaseException as exc:  # handed back to the caller's thread
+            hasil["galat"] = exc
+
+    lain = threading.Thread(target=kerja, name="pyhanko")
+    lain.start()
+    lain.join()
+    if "galat" in hasil:
+        raise hasil["galat"]
+    return hasil["nilai"]
+
+
 def _periksa_rantai(sertifikat, lain, akar, waktu: datetime) -> None:
     konteks = ValidationContext(
         trust_roots=akar, other_certs=lain, allow_fetching=False, moment=waktu
     )
     try:
-        asyncio.run(CertificateValidator(sertifikat, lain, konteks).async_validate_path())
+        _jalankan(lambda: CertificateValidator(sertifikat, lain, konteks).async_validate_path())
     except Exception as exc:
         raise TandaTanganError(
             "Sertifikat penanda tangan tidak dapat divalidasi ke rantai sertifikat yang diatur "
@@ -459,7 +484,9 @@ def tandatangani(pdf: bytes, penanda: Penanda, *, nama: str, lokasi: str, alasan
     # pyHanko's own estimate builds the whole CMS structure a second time (half the time).
     cadangan = None if timestamper else 2 * (_ukuran_sertifikat(penanda) + 4096)
     try:
-        keluaran = pdf_signer.sign_pdf(writer, bytes_reserved=cadangan, output=BytesIO())
+        keluaran = _jalankan(
+            lambda: pdf_signer.async_sign_pdf(writer, bytes_reserved=cadangan, output=BytesIO())
+        )
     except Exception as exc:
         if timestamper is not None and _dari_tsa(exc):
             raise TandaTanganError(
@@ -641,12 +668,14 @@ def _periksa(pdf, sertifikat_dipercaya, akar, waktu) -> HasilPeriksa:
     konteks_ts = ValidationContext(
         trust_roots=(token + list(akar)) or [sertifikat], allow_fetching=False
     )
-    status = validate_pdf_signature(
-        sig,
-        signer_validation_context=konteks,
-        ts_validation_context=konteks_ts,
-        key_usage_settings=KeyUsageConstraints(key_usage=PENGGUNAAN_KUNCI),
-        skip_diff=True,
+    status = _jalankan(
+        lambda: async_validate_pdf_signature(
+            sig,
+            signer_validation_context=konteks,
+            ts_validation_context=konteks_ts,
+            key_usage_settings=KeyUsageConstraints(key_usage=PENGGUNAAN_KUNCI),
+            skip_diff=True,
+        )
     )
     ts = status.timestamp_validity
     if ts is not None and ts.intact and ts.valid:

@@ -724,3 +724,17 @@ def test_an_unreachable_tsa_is_named(organisasi, dir_ttd, pdf_uji):
     konfigurasi.save()
     with pytest.raises(TandaTanganError, match="cap waktu"):
         tanda(pdf_uji, muat_penanda(organisasi))
+
+
+def test_signing_and_checking_work_in_a_thread_that_runs_an_event_loop(pdf_uji, penanda):
+    """pyHanko's sync wrappers call asyncio.run; an ASGI worker or Playwright's sync API
+    leaves a running loop in the thread, which must not break signing or checking."""
+    import asyncio
+
+    async def di_dalam_loop():
+        bertanda = tanda(pdf_uji, penanda)
+        return bertanda, periksa(bertanda, penanda)
+
+    bertanda, hasil = asyncio.run(di_dalam_loop())
+    assert bertanda.startswith(b"%PDF")
+    assert hasil.sah, hasil.pesan
