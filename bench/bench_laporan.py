@@ -25,10 +25,13 @@ time spent in the cyclic garbage collector, and how many cores other processes u
 it measured (the machine is shared). On PostgreSQL it also times how long a staf's save of
 another month waits while the 300-row month is being approved. ``--profil`` prints
 cProfile's top 30 for one warm run of each report; ``--andaikan`` measures again with the GC
-paused during the PDF render (patched in this process only, the app's code is untouched).
+paused during the PDF render (patched in this process only, the app's code is untouched);
+``--bagian`` renders the demo month's HTML with parts cut out (definition blocks, table) to
+show what each part costs.
 """
 
 import argparse
+import atexit
 import cProfile
 import gc
 import io
@@ -51,6 +54,7 @@ T_AWAL = time.perf_counter()
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dinsos_kinerja.settings")
 TMP = Path(tempfile.mkdtemp(prefix="bench-laporan-"))
+atexit.register(shutil.rmtree, TMP, True)
 # Never the project's db.sqlite3: without DATABASE_URL, a SQLite file in the temp dir.
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{TMP / 'utama.sqlite3'}")
 
@@ -482,6 +486,68 @@ def andaikan_tanpa_gc():
         cetak.pdf_laporan = asli
 
 
+def bagian_demo(org, runs: int) -> None:
+    """Where the demo month's render time goes by part of the document: the same HTML with
+    parts cut out, rendered alternately with the GC paused; CPU ms, median."""
+    from django.utils import timezone
+    from weasyprint import HTML, URLFetcher
+
+    from laporan import cetak, services
+    from laporan.builder import bangun_laporan
+
+    tanda = cetak.BlokTanda(
+        url_verifikasi=services.url_verifikasi("x" * 22),
+        token="x" * 22,
+        versi=1,
+        ditandatangani_pada=timezone.now(),
+        sertifikat_subjek="Kepala Dinas, Dinas Sosial",
+    )
+    laporan = bangun_laporan(org, TAHUN, BULAN)
+    pengesahan = cetak.pengesahan_bawaan(org, TANGGAL)
+    html = cetak.html_laporan(laporan, pengesahan=pengesahan, tanda=tanda, draf=False)
+    penanda = ('<section class="definisi-program">', '<section class="progres">',
+               '<div class="penutup">', "<body")  # fmt: skip
+    if any(p not in html for p in penanda):
+        print("\nparts of the demo render: the template's section markers changed, skipped")
+        return
+    definisi, tabel, penutup, body = (html.index(p) for p in penanda)
+    body = html.index(">", body) + 1
+    varian = {
+        "whole document": html,
+        "without the definition blocks": html[:definisi] + html[tabel:],
+        "without the table": html[:tabel] + html[penutup:],
+        "letterhead, title, capaian and signature only": html[:definisi] + html[penutup:],
+        "empty body (stylesheet, one page)": html[:body] + "</body></html>",
+    }
+    fetcher = URLFetcher(allowed_protocols={"data"}, timeout=1)
+    waktu: dict[str, list[float]] = {k: [] for k in varian}
+    halaman: dict[str, int] = {}
+    aktif = gc.isenabled()
+    gc.disable()
+    try:
+        for _ in range(runs):
+            for nama, teks in varian.items():
+                mulai = time.process_time()
+                dokumen = HTML(string=teks, url_fetcher=fetcher).render()
+                dokumen.write_pdf()
+                waktu[nama].append(ms(time.process_time() - mulai))
+                halaman[nama] = len(dokumen.pages)
+                del dokumen
+    finally:
+        if aktif:
+            gc.enable()
+    print(f"\nparts of the demo render (GC paused, CPU ms, median of {runs}, alternating):")
+    m = {k: statistics.median(v) for k, v in waktu.items()}
+    for nama in varian:
+        print(f"  {nama}: {m[nama]:,.0f} ({halaman[nama]} pages)")
+    print(
+        f"  => definition blocks ({len(laporan.blok)} programs, "
+        f"{sum(len(b.indikator) for b in laporan.blok)} indikator): "
+        f"{m['whole document'] - m['without the definition blocks']:,.0f}; table "
+        f"({len(laporan.baris)} lines): {m['whole document'] - m['without the table']:,.0f}"
+    )
+
+
 def rss_puncak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -569,6 +635,9 @@ def main() -> None:
     parser.add_argument(
         "--andaikan", action="store_true", help="what-if: GC paused during the PDF render"
     )
+    parser.add_argument(
+        "--bagian", action="store_true", help="demo render time by part of the document"
+    )
     parser.add_argument("--tanpa-libreoffice", action="store_true")
     args = parser.parse_args()
     args.lo_runs = args.lo_runs or args.runs
@@ -645,18 +714,28 @@ def main() -> None:
             print("  (LibreOffice's PDF is unsigned: no PAdES signature, no signature block)")
 
         if args.andaikan:
-            print("\nwhat-if (this process only): GC paused during `pdf_laporan`")
+            print(
+                "\nwhat-if (this process only), runs alternating: as is / GC paused during "
+                "`pdf_laporan`; signed report ms, median (best)"
+            )
             beban = BebanLain()
-            with andaikan_tanpa_gc():
-                for k, org in (("demo", demo), ("300", sintetis)):
-                    r = ukur_bertanda(org, args.runs, hasil[k]["penanda"])["hangat"]
-                    s = ukur_layanan(org, args.runs)
+            for k, org in (("demo", demo), ("300", sintetis)):
+                penanda, biasa, jeda = hasil[k]["penanda"], catatan(), catatan()
+                for _ in range(args.runs):
+                    laporan_bertanda(org, penanda, biasa)
+                    with andaikan_tanpa_gc():
+                        laporan_bertanda(org, penanda, jeda)
+                for nama, w in (("as is", biasa), ("GC paused", jeda)):
                     print(
-                        f"  {k}: signed report {med(r['total'])} ms (CPU {med(r['cpu'])}, "
-                        f"render {med(r['render'])}); setujui_bulan {med(s['hangat'])} ms"
+                        f"  {k}, {nama}: {med(ringkas(w['total']))} (CPU "
+                        f"{med(ringkas(w['cpu']))}, render {med(ringkas(w['render']))}, "
+                        f"GC {med(ringkas(w['gc']))})"
                     )
             print(f"  peak RSS now {rss_puncak_mib():,.0f} MiB (before: {rss:,.0f})")
             print(f"  other processes used {beban.inti():.2f} cores meanwhile")
+
+        if args.bagian:
+            bagian_demo(demo, args.runs)
 
         if args.profil:
             profil("demo month", demo, hasil["demo"]["penanda"])

@@ -7,8 +7,11 @@ optional signature image become data URIs, and WeasyPrint's fetcher accepts ``da
 
 import base64
 import datetime
+import gc
 import logging
 import mimetypes
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -319,5 +322,31 @@ def pdf_laporan(
 
     html = html_laporan(laporan, pengesahan=pengesahan, tanda=tanda, draf=draf)
     fetcher = URLFetcher(allowed_protocols={"data"}, timeout=1)
-    # pdf_identifier=True: a trailer /ID from the content's hash, stable across renders.
-    return HTML(string=html, url_fetcher=fetcher).write_pdf(pdf_identifier=True)
+    with _tanpa_gc():
+        # pdf_identifier=True: a trailer /ID from the content's hash, stable across renders.
+        return HTML(string=html, url_fetcher=fetcher).write_pdf(pdf_identifier=True)
+
+
+_gc_kunci = threading.Lock()
+_gc_pemakai = 0
+_gc_aktif_sebelumnya = [True]
+
+
+@contextmanager
+def _tanpa_gc():
+    """The cyclic garbage collector paused while WeasyPrint lays out the document: its full
+    collections over the box tree cost 20-30% of a render (docs/benchmarks.md). Counted, so
+    that concurrent renders in threads re-enable it only when the last one ends."""
+    global _gc_pemakai
+    with _gc_kunci:
+        if _gc_pemakai == 0:
+            _gc_aktif_sebelumnya[0] = gc.isenabled()
+            gc.disable()
+        _gc_pemakai += 1
+    try:
+        yield
+    finally:
+        with _gc_kunci:
+            _gc_pemakai -= 1
+            if _gc_pemakai == 0 and _gc_aktif_sebelumnya[0]:
+                gc.enable()
