@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST, require_safe
 from akun.akses import Lingkup, lingkup, wajib_tinjau
 from capaian.forms import KembalikanForm
 from capaian.validasi import bulan_akan_datang
-from capaian.views import TAHUN_MAX, TAHUN_MIN
+from capaian.views import TAHUN_MAX, TAHUN_MIN, _bulan_geser, _see_other
 from indikator.angka import nama_bulan
 from laporan import cetak, excel, services
 from laporan.builder import LaporanBulanan, bangun_laporan, dumps_json
@@ -77,12 +77,6 @@ def _lingkup_laporan(request: HttpRequest, organisasi: str, tahun: int, bulan: i
     if not (1 <= bulan <= 12 and TAHUN_MIN <= tahun <= TAHUN_MAX):
         raise Http404
     return ling
-
-
-def _see_other(url: str) -> HttpResponseRedirect:
-    response = HttpResponseRedirect(url)
-    response.status_code = 303
-    return response
 
 
 def _unduhan(isi: bytes, nama: str, jenis: str) -> HttpResponse:
@@ -165,11 +159,6 @@ class HalamanLaporan:
         if self.laporan is not None:
             konteks.update(cetak.konteks_laporan(self.laporan))
         return konteks
-
-
-def _bulan_geser(tahun: int, bulan: int, langkah: int) -> tuple[int, int]:
-    n = tahun * 12 + (bulan - 1) + langkah
-    return n // 12, n % 12 + 1
 
 
 def _render_laporan(
