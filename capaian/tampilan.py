@@ -2,11 +2,14 @@
 
 from datetime import date, datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
 from indikator.angka import format_angka, nama_bulan
+
+WIB = ZoneInfo("Asia/Jakarta")
 
 
 def format_waktu(waktu: datetime | None) -> str:
@@ -20,6 +23,13 @@ def format_waktu(waktu: datetime | None) -> str:
 def format_tanggal(tanggal: date) -> str:
     """``15 April 2025``."""
     return f"{tanggal.day} {nama_bulan(tanggal.month)} {tanggal.year}"
+
+
+def format_waktu_wib(waktu: datetime) -> str:
+    """``15 April 2025 10.32 WIB``, Asia/Jakarta whatever the server's zone: how signed
+    reports and their verification page write a moment."""
+    lokal = waktu.astimezone(WIB)
+    return f"{format_tanggal(lokal)} {lokal:%H.%M} WIB"
 
 
 def nama_orang(pengguna: AbstractBaseUser | None) -> str:

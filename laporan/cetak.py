@@ -17,22 +17,21 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import segno
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from indikator.angka import format_angka, format_persen, nama_bulan
+from capaian.tampilan import format_tanggal
+from capaian.tampilan import format_waktu_wib as format_waktu
+from indikator.angka import format_angka, format_persen
 from indikator.models import Indikator, Organisasi, Program
 from laporan.builder import BarisLaporan, BlokProgram, LaporanBulanan
 from laporan.models import LaporanTertanda
 from laporan.rumus import BagianRumus, urai_daftar, urai_rumus
 
-WIB = ZoneInfo("Asia/Jakarta")
 LAMBANG_BAWAAN = "img/lambang-bawaan.svg"
 CSS_CETAK = "css/cetak.css"
 # Logos are shown, never executed; other types (or an unreadable file) fall back to the
@@ -129,17 +128,6 @@ class DefinisiProgram:
 
 
 # --- text helpers -------------------------------------------------------------------------
-
-
-def format_tanggal(tanggal: datetime.date) -> str:
-    """``15 April 2025``."""
-    return f"{tanggal.day} {nama_bulan(tanggal.month)} {tanggal.year}"
-
-
-def format_waktu(waktu: datetime.datetime) -> str:
-    """``15 April 2025 10.30 WIB`` (Asia/Jakarta, whatever the server's zone)."""
-    lokal = timezone.localtime(waktu, WIB)
-    return f"{format_tanggal(lokal)} {lokal:%H.%M} WIB"
 
 
 def teks_target(organisasi: Organisasi) -> str:

@@ -66,7 +66,6 @@ from datetime import UTC, datetime, timedelta
 from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
 
 from asn1crypto import parser as asn1_parser
 from asn1crypto import x509 as asn1_x509
@@ -94,7 +93,7 @@ from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import CertificateValidator, ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-from indikator.angka import nama_bulan
+from capaian.tampilan import format_waktu_wib as teks_waktu
 from laporan.models import FormatKunci, KonfigurasiTandaTangan
 
 if TYPE_CHECKING:
@@ -110,7 +109,6 @@ BERKAS_SERTIFIKAT = "kepala-dinas.crt"
 PENGGUNAAN_KUNCI = {"digital_signature", "non_repudiation"}
 BATAS_WAKTU_TSA = 15  # seconds
 _TOLERANSI_WAKTU = timedelta(seconds=1)
-WIB = ZoneInfo("Asia/Jakarta")
 
 
 class TandaTanganError(Exception):
@@ -276,12 +274,6 @@ def _periksa_sertifikat(sertifikat: x509.Certificate, sekarang: datetime) -> Non
             "Sertifikat tidak diterbitkan untuk tanda tangan (key usage tanpa digitalSignature "
             "atau nonRepudiation)."
         )
-
-
-def teks_waktu(waktu: datetime) -> str:
-    """Indonesian date and time in Asia/Jakarta: "15 April 2025 10.32 WIB"."""
-    lokal = waktu.astimezone(WIB)
-    return f"{lokal.day} {nama_bulan(lokal.month)} {lokal.year} {lokal:%H.%M} WIB"
 
 
 class _SignerLokal(signers.SimpleSigner):

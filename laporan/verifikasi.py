@@ -20,7 +20,7 @@ import hashlib
 import logging
 from dataclasses import dataclass
 
-from indikator.angka import nama_bulan
+from capaian.tampilan import format_tanggal
 from laporan.models import LaporanTertanda
 from laporan.tanda_tangan import (
     HasilPeriksa,
@@ -50,10 +50,6 @@ class HasilVerifikasi:
     @property
     def digantikan(self) -> bool:
         return self.laporan is not None and not self.berlaku
-
-
-def format_tanggal(tanggal) -> str:
-    return f"{tanggal.day} {nama_bulan(tanggal.month)} {tanggal.year}"
 
 
 def versi_berlaku(laporan: LaporanTertanda) -> LaporanTertanda | None:

@@ -91,7 +91,7 @@ class Command(BaseCommand):
                 )
             pengesahan = cetak.pengesahan_versi(tertanda)
         else:
-            hari_ini = timezone.localtime(timezone.now(), cetak.WIB).date()
+            hari_ini = timezone.localdate()
             pengesahan = cetak.pengesahan_bawaan(org, tanggal or hari_ini)
         if fmt == "pdf":
             isi = cetak.pdf_laporan(laporan, pengesahan=pengesahan, draf=True)
