@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "indikator",
     "capaian",
     "laporan",
+    "rencana",
     "akun",
 ]
 

@@ -9,6 +9,7 @@ admin.site.index_title = "Pengelolaan indikator kinerja"
 organisasi_urls = [
     path("", include("laporan.urls")),
     path("", include("capaian.urls")),
+    path("", include("rencana.urls")),
 ]
 
 urlpatterns = [

@@ -1,0 +1,277 @@
+"""Reads that feed the plan's arithmetic: a plan and its achievement for a year or quarter in
+a bounded number of queries (asserted in tests/rencana/test_kueri.py)."""
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from functools import cached_property
+
+from django.db.models import Prefetch
+
+from capaian import engine as bulanan
+from capaian.selectors import DataTahun, muat_tahun
+from indikator.models import Indikator, Organisasi
+from rencana import engine
+from rencana.engine import Nilai, PitaNilai
+from rencana.models import (
+    Bagian,
+    IndikatorRencana,
+    Jenis,
+    Kelompok,
+    RealisasiRencana,
+    Renstra,
+    Sifat,
+    Skala,
+    TargetTahunan,
+)
+from rencana.pita import pita_organisasi
+
+SUMBER_BULANAN = "bulanan"
+SUMBER_TRIWULAN = "triwulan"
+SUMBER_ACUAN = "acuan"
+# kode_bulanan that ties an indicator to the month's Persentase Capaian TOTAL (seed 002's IKU
+# is the mean of the programs, which is what the monthly report's total is).
+KODE_TOTAL = "TOTAL"
+
+
+def renstra_untuk(organisasi: Organisasi, tahun: int) -> Renstra | None:
+    """The plan that covers ``tahun``; else the one that starts the year after (``tahun`` is
+    then its baseline year, as 2024 is for Seruyan's 2025-2029). One query."""
+    return (
+        Renstra.objects.filter(
+            organisasi=organisasi, tahun_awal__lte=tahun + 1, tahun_akhir__gte=tahun
+        )
+        .order_by("tahun_awal")
+        .first()
+    )
+
+
+def indikator_rencana(renstra: Renstra, tahun: int | None = None):
+    """The plan's indicators with their element, its parent and bidang, and their targets
+    (of ``tahun`` only, when given): two queries."""
+    target = TargetTahunan.objects.order_by("tahun")
+    if tahun is not None:
+        target = target.filter(tahun=tahun)
+    return list(
+        IndikatorRencana.objects.filter(renstra=renstra)
+        .select_related("elemen", "elemen__induk", "bidang")
+        .prefetch_related(Prefetch("target", queryset=target))
+        .order_by("urutan", "kode")
+    )
+
+
+@dataclass(frozen=True)
+class HasilRencana:
+    indikator: IndikatorRencana
+    target: TargetTahunan | None
+    realisasi: Nilai
+    capaian: Fraction | None
+    status: PitaNilai | None  # the status colour of the capaian
+    kategori_spm: PitaNilai | None  # SPM indicators only
+    sumber: str  # bulanan | triwulan | acuan | "" (no data)
+    periode_data: int | None  # the month (bulanan) or quarter of the last data used
+    teks_realisasi: str = ""  # e.g. "CC" next to a score
+    dasar: tuple[Fraction | None, Fraction | None] | None = None  # penurunan: (N-1, N)
+
+    @property
+    def target_nilai(self) -> Fraction | None:
+        if self.target is None or self.target.nilai is None:
+            return None
+        return engine.pecahan(self.target.nilai)
+
+    @property
+    def kategori(self) -> PitaNilai | None:
+        return self.kategori_spm if self.indikator.kelompok == Kelompok.SPM else self.status
+
+
+@dataclass
+class CapaianPeriode:
+    renstra: Renstra
+    tahun: int
+    triwulan: int  # 1..4; 4 is the whole year
+    hasil: list[HasilRencana] = field(default_factory=list)
+
+    @property
+    def label_periode(self) -> str:
+        return (
+            f"Tahun {self.tahun}"
+            if self.triwulan == 4
+            else (f"Triwulan {ROMAWI[self.triwulan]} {self.tahun}")
+        )
+
+    def kelompok(self, kelompok: str) -> list[HasilRencana]:
+        return [h for h in self.hasil if h.indikator.kelompok == kelompok]
+
+    @cached_property
+    def per_indikator(self) -> dict[int, HasilRencana]:
+        return {h.indikator.pk: h for h in self.hasil}
+
+
+ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+class _Penghitung:
+    """Computes every indicator of a plan for (tahun, triwulan), loading the monthly data of
+    a year only when some indicator is tied to monthly rows."""
+
+    def __init__(self, renstra: Renstra, tahun: int, triwulan: int, daftar: list):
+        self.renstra = renstra
+        self.tahun = tahun
+        self.triwulan = triwulan
+        self.daftar = daftar
+        self.per_pk = {i.pk: i for i in daftar}
+        self._bulanan: dict[int, DataTahun] = {}
+        self._indeks_bulanan: dict[int, dict[str, Indikator]] = {}
+        self.manual: dict[tuple[int, int], dict[int, RealisasiRencana]] = {}
+        tahun_dimuat = {tahun, tahun - 1}
+        for r in RealisasiRencana.objects.filter(
+            indikator__renstra=renstra, tahun__in=tahun_dimuat
+        ).order_by("triwulan"):
+            self.manual.setdefault((r.indikator_id, r.tahun), {})[r.triwulan] = r
+
+    # -- monthly rows ----------------------------------------------------------------------
+
+    def _data_bulanan(self, tahun: int) -> DataTahun:
+        if tahun not in self._bulanan:
+            data = muat_tahun(self.renstra.organisasi, tahun)
+            self._bulanan[tahun] = data
+            indeks: dict[str, Indikator] = {}
+            for p in data.program:
+                for i in p.indikator.all():
+                    indeks.setdefault(i.kode, i)
+            self._indeks_bulanan[tahun] = indeks
+        return self._bulanan[tahun]
+
+    def _per_bulan(self, ind: IndikatorRencana, tahun: int) -> dict[int, Nilai]:
+        data = self._data_bulanan(tahun)
+        if ind.kode_bulanan.upper() == KODE_TOTAL:
+            return self._total_per_bulan(data)
+        sumber = self._indeks_bulanan[tahun].get(ind.kode_bulanan)
+        if sumber is None:
+            return {}
+        rumus = list(sumber.rumus.all())
+        hasil: dict[int, Nilai] = {}
+        for bulan in range(1, 13):
+            if not any(
+                (e := data.realisasi.get((r.pk, bulan))) is not None and e.realisasi is not None
+                for r in rumus
+            ):
+                continue
+            baris = [data.baris(r, bulan) for r in rumus]
+            pembilang = sum(
+                (engine.pecahan(b.realisasi) or Fraction(0) for b in baris), Fraction(0)
+            )
+            if ind.jenis in (Jenis.JUMLAH, Jenis.NILAI):
+                hasil[bulan] = Nilai(pembilang)
+                continue
+            dihitung = bulanan.hitung_indikator(
+                bulanan.Indikator(sumber.kode, sumber.nama, baris, sumber.agregasi)
+            )
+            penyebut = sum(
+                (engine.pecahan(h.baris.pembagi) for h in dihitung.rumus if h.persen is not None),
+                Fraction(0),
+            )
+            hasil[bulan] = Nilai(dihitung.nilai, pembilang, penyebut)
+        return hasil
+
+    @staticmethod
+    def _total_per_bulan(data: DataTahun) -> dict[int, Nilai]:
+        """The monthly report's TOTAL of each month that has any realisasi entered."""
+        bulan_terisi = {
+            bulan for (_, bulan), e in data.realisasi.items() if e.realisasi is not None
+        }
+        hasil = {}
+        for bulan in sorted(bulan_terisi):
+            total = data.hitung_bulan(bulan).total
+            if total is not None:
+                hasil[bulan] = Nilai(total)
+        return hasil
+
+    # -- one indicator ---------------------------------------------------------------------
+
+    def _cara(self, ind: IndikatorRencana, bulanan_: bool) -> str:
+        if ind.jenis == Jenis.NILAI or ind.sifat_target != Sifat.KUMULATIF:
+            return engine.TERAKHIR
+        if bulanan_ or ind.jenis == Jenis.JUMLAH:
+            # Monthly-tied: the monthly report's s.d. arithmetic (the sum of the months).
+            return engine.JUMLAH
+        return engine.GABUNGAN
+
+    def nilai(self, ind: IndikatorRencana, tahun: int, triwulan: int):
+        """(realisasi through the quarter, source, last period with data, text)."""
+        if ind.jenis == Jenis.PENURUNAN:
+            return self._penurunan(ind, tahun, triwulan)
+        if ind.kode_bulanan:
+            per = self._per_bulan(ind, tahun)
+            n, p = engine.akumulasi(per, triwulan * 3, self._cara(ind, True))
+            return n, (SUMBER_BULANAN if p else ""), p, ""
+        manual = self.manual.get((ind.pk, tahun), {})
+        per = {tw: self._nilai_manual(r) for tw, r in manual.items()}
+        n, p = engine.akumulasi(per, triwulan, self._cara(ind, False))
+        teks = manual[p].teks if p else ""
+        return n, (SUMBER_TRIWULAN if p else ""), p, teks
+
+    @staticmethod
+    def _nilai_manual(r: RealisasiRencana) -> Nilai:
+        if r.penyebut is not None:
+            return engine.rasio(engine.pecahan(r.pembilang), engine.pecahan(r.penyebut))
+        return Nilai(engine.pecahan(r.nilai))
+
+    def _jumlah_dasar(self, ind: IndikatorRencana, tahun: int, triwulan: int):
+        """The count a decrease compares: entered for the indicator itself, else the
+        acuan's pembilang or penyebut through the quarter."""
+        manual = self.manual.get((ind.pk, tahun), {})
+        ada = [tw for tw, r in manual.items() if tw <= triwulan and r.nilai is not None]
+        if ada:
+            return engine.pecahan(manual[max(ada)].nilai), SUMBER_TRIWULAN, max(ada)
+        acuan = self.per_pk.get(ind.acuan_id) if ind.acuan_id else None
+        if acuan is None:
+            return None, "", None
+        n, _, periode, _ = self.nilai(acuan, tahun, triwulan)
+        bagian = n.pembilang if ind.acuan_bagian == Bagian.PEMBILANG else n.penyebut
+        return bagian, (SUMBER_ACUAN if bagian is not None else ""), periode
+
+    def _penurunan(self, ind: IndikatorRencana, tahun: int, triwulan: int):
+        sebelum, _, _ = self._jumlah_dasar(ind, tahun - 1, 4)
+        sekarang, sumber, periode = self._jumlah_dasar(ind, tahun, triwulan)
+        nilai = engine.penurunan(sebelum, sekarang)
+        return Nilai(nilai, sebelum, sekarang), (sumber if nilai is not None else ""), periode, ""
+
+    def hitung(self, pita: dict[str, tuple[PitaNilai, ...]]) -> list[HasilRencana]:
+        hasil = []
+        for ind in self.daftar:
+            target = next((t for t in ind.target.all() if t.tahun == self.tahun), None)
+            n, sumber, periode, teks = self.nilai(ind, self.tahun, self.triwulan)
+            target_nilai = (
+                engine.pecahan(target.nilai) if target and target.nilai is not None else None
+            )
+            cap = engine.capaian(n.nilai, target_nilai, ind.polaritas)
+            hasil.append(
+                HasilRencana(
+                    indikator=ind,
+                    target=target,
+                    realisasi=n,
+                    capaian=cap,
+                    status=engine.kategori(cap, pita[Skala.CAPAIAN]),
+                    kategori_spm=(
+                        engine.kategori(cap, pita[Skala.SPM])
+                        if ind.kelompok == Kelompok.SPM
+                        else None
+                    ),
+                    sumber=sumber,
+                    periode_data=periode,
+                    teks_realisasi=teks,
+                    dasar=(n.pembilang, n.penyebut) if ind.jenis == Jenis.PENURUNAN else None,
+                )
+            )
+        return hasil
+
+
+def hitung_capaian(renstra: Renstra, tahun: int, triwulan: int = 4) -> CapaianPeriode:
+    """Every indicator of the plan through Triwulan ``triwulan`` of ``tahun`` (4 = the whole
+    year): target of the year, realisasi, capaian, status and SPM category."""
+    if not 1 <= triwulan <= 4:
+        raise ValueError("triwulan harus 1 sampai 4")
+    daftar = indikator_rencana(renstra, tahun)
+    penghitung = _Penghitung(renstra, tahun, triwulan, daftar)
+    pita = pita_organisasi(renstra.organisasi_id)
+    return CapaianPeriode(renstra, tahun, triwulan, penghitung.hitung(pita))
