@@ -59,7 +59,7 @@ g. Pemeliharaan Anak-Anak Terlantar
 h. Pengelolaan Data Fakir Miskin Cakupan Daerah Kabupaten/Kota
 i. Perlindungan Sosial Korban Bencana Alam dan Sosial Kabupaten/Kota
 j. Penyelenggaraan Pemberdayaan Masyarakat terhadap Kesiapsiagaan Bencana Kabupaten/Kota
-k. Pemeliharaan Taman Makam Pahlawan Nasional Kabupaten/Kota"""  # noqa: E501
+k. Pemeliharaan Taman Makam Pahlawan Nasional Kabupaten/Kota"""
 
 PPKS_TERTANGANI_DO = (
     "Definisi Operasional: Perhitungan jumlah PPKS yang telah menerima pelayanan sosial, "
@@ -79,109 +79,109 @@ IKK = [
         "%",
         [100] * 5,
         "Sekretariat",
-    ),  # noqa: E501
+    ),
     (
         "Persentase SDM Kesejahteraan Sosial yang meningkat kompetensinya dalam pelayanan sosial",
         "%",
         [100] * 5,
         "Pemberdayaan Sosial",
-    ),  # noqa: E501
+    ),
     (
         "Persentase Lembaga di Bidang Kesejahteraan Sosial yang meningkat kualitasnya dalam Pelayanan Sosial",
         "%",
         [100] * 5,
         "Pemberdayaan Sosial",
-    ),  # noqa: E501
+    ),
     (
         "Persentase Penyelenggara PUB /UGB yang tertib perizinan Pengumpulan Sumbangan dalam Daerah Kabupaten Seruyan",
         "%",
         [100] * 5,
         "Pemberdayaan Sosial",
-    ),  # noqa: E501
+    ),
     (
         "Persentase Warga Negara Migran Korban Tindak Kekerasan yang tertangani",
         "%",
         [100] * 5,
         "Rehabilitasi Sosial",
-    ),  # noqa: E501
+    ),
     (
         "Persentase Penyandang Disabilitas Terlantar yang terpenuhi kebutuhan dasarnya",
         "%",
         [100] * 5,
         "Rehabilitasi Sosial",
-    ),  # noqa: E501
+    ),
     (
         "Persentase Anak Terlantar yang terpenuhi kebutuhan dasarnya",
         "%",
         [100] * 5,
         "Rehabilitasi Sosial",
-    ),  # noqa: E501
+    ),
     (
         "Persentase Lanjut Usia Terlantar yang terpenuhi kebutuhan dasarnya",
         "%",
         [100] * 5,
         "Rehabilitasi Sosial",
-    ),  # noqa: E501
+    ),
     (
         "Persentase Gelandang dan Pengemis yang terpenuhi kebutuhan dasarnya",
         "%",
         [100] * 5,
         "Rehabilitasi Sosial",
-    ),  # noqa: E501
+    ),
     (
         "Persentase Pemerlu Pelayanan Kesejahteraan Sosial (PPKS) lainnya di luar HIV/AIDS dan NAPZA yang terpenuhi kebutuhan dasarnya",
         "%",
         [100] * 5,
         "Rehabilitasi Sosial",
-    ),  # noqa: E501
+    ),
     (
         "Persentase Penerima Manfaat yang terpenuhi kebutuhan dasarnya",
         "%",
         [100] * 5,
         "Perlindungan dan Jaminan Sosial",
-    ),  # noqa: E501
+    ),
     (
         "Persentase Penerima Manfaat yang meningkat Kemandirian Ekonomi",
         "%",
         [100] * 5,
         "Perlindungan dan Jaminan Sosial",
-    ),  # noqa: E501
+    ),
     (
         "Persentase Daerah yang melaksanakan Pengelolaan dan Pendataan Data Fakir Miskin",
         "%",
         [70] * 5,
         "Perlindungan dan Jaminan Sosial",
-    ),  # noqa: E501
+    ),
     (
         "Persentase Keluarga Miskin dan Rentan Penerima Perlindungan Sosial yang Tergraduasi dari Kemiskinan",
         "%",
         ["1", "1.5", "2", "2.5", "3"],
         "Perlindungan dan Jaminan Sosial",
-    ),  # noqa: E501
+    ),
     (
         "Persentase Korban Bencana Alam, Sosial dan / non Alam yang terpenuhi kebutuhan dasar pada saat dan setelah tanggap darurat bencana",
         "%",
         [100] * 5,
         "Penanganan Bencana",
-    ),  # noqa: E501
+    ),
     (
         "Persentase Masyarakat di daerah rawan bencana yang meningkat kesiapsiagaannya",
         "%",
         [100] * 5,
         "Penanganan Bencana",
-    ),  # noqa: E501
+    ),
     (
         "Persentase Korban Bencana yang mendapatkan Layanan Pemulihan Sosial",
         "%",
         [100] * 5,
         "Penanganan Bencana",
-    ),  # noqa: E501
+    ),
     (
         "Persentase Taman Makam Pahlawan yang terkelola dengan baik",
         "%",
         [100] * 5,
         "Pemberdayaan Sosial",
-    ),  # noqa: E501
+    ),
 ]
 
 # Tabel 4.3 (and 2.10 for 2024): (layanan dasar, indikator pencapaian, targets 2025-2029,
@@ -197,10 +197,10 @@ SPM = [
      "Jumlah Warga Negara lanjut usia telantar yang memperoleh rehabilitasi sosial di luar panti",
      [12, 12, 15, 20, 25], 10, 100, 7, "Rehabilitasi Sosial"),
     ("Rehabilitasi sosial dasar tuna sosial khususnya gelandangan dan pengemis di luar panti",
-     "Jumlah Warga Negara/ gelandangan dan pengemis yang mendapatkan rehabilitasi sosial di luar panti",  # noqa: E501
+     "Jumlah Warga Negara/ gelandangan dan pengemis yang mendapatkan rehabilitasi sosial di luar panti",
      [4, 4, 10, 15, 20], 7, 100, 1, "Rehabilitasi Sosial"),
-    ("Perlindungan dan jaminan sosial pada saat dan setelah tanggap darurat bencana bagi korban bencana Kabupaten/Kota.",  # noqa: E501
-     "Jumlah Warga Negara korban bencana Kab/Kota yang memperoleh perlindungan dan jaminan sosial pada saat dan setelah tanggap darurat bencana bagi korban bencana Kabupaten/Kota.",  # noqa: E501
+    ("Perlindungan dan jaminan sosial pada saat dan setelah tanggap darurat bencana bagi korban bencana Kabupaten/Kota.",
+     "Jumlah Warga Negara korban bencana Kab/Kota yang memperoleh perlindungan dan jaminan sosial pada saat dan setelah tanggap darurat bencana bagi korban bencana Kabupaten/Kota.",
      [200, 200, 250, 300, 350], 164, 100, 20, "Penanganan Bencana"),
 ]  # fmt: skip
 
@@ -210,20 +210,20 @@ CASCADING = [
     ("P1", Tingkat.PROGRAM, "S1", "Program Pemberdayaan Sosial",
      "Persentase Potensi Sumber Kesejahteraan Sosial yang meningkat setelah diintervensi", "%",
      [100] * 5, Jenis.PERSENTASE),
-    ("P1.1", Tingkat.KEGIATAN, "P1", "Pengembangan Potensi Sumber Kesejahteraan Sosial Daerah Kabupaten/Kota",  # noqa: E501
+    ("P1.1", Tingkat.KEGIATAN, "P1", "Pengembangan Potensi Sumber Kesejahteraan Sosial Daerah Kabupaten/Kota",
      "Persentase SDM Kesos yang meningkat kapasitasnya", "%", [100] * 5, Jenis.PERSENTASE),
-    ("P1.1.1", Tingkat.SUB_KEGIATAN, "P1.1", "Peningkatan Kemampuan Potensi Sumber Kesejahteraan Sosial Daerah Kabupaten/Kota",  # noqa: E501
+    ("P1.1.1", Tingkat.SUB_KEGIATAN, "P1.1", "Peningkatan Kemampuan Potensi Sumber Kesejahteraan Sosial Daerah Kabupaten/Kota",
      "Jumlah SDM Kessos yang mendapat pembinaan / diklat / bimtek / UKOM dan sertifikasi", "orang",
      [18, 20, 22, 24, 26], Jenis.JUMLAH),
     ("P2", Tingkat.PROGRAM, "S1", "Program Rehabilitasi Sosial",
      "Persentase PPKS yang memperoleh pelayanan dasar Rehabilitasi Sosial", "%", [100] * 5,
      Jenis.PERSENTASE),
-    ("P2.1", Tingkat.KEGIATAN, "P2", "Rehabilitasi Sosial Dasar Penyandang Disabilitas Terlantar, Anak Terlantar, Lanjut Usia Terlantar, serta Gelandangan Pengemis di Luar Panti Sosial",  # noqa: E501
+    ("P2.1", Tingkat.KEGIATAN, "P2", "Rehabilitasi Sosial Dasar Penyandang Disabilitas Terlantar, Anak Terlantar, Lanjut Usia Terlantar, serta Gelandangan Pengemis di Luar Panti Sosial",
      "Persentase PPKS penerima pelayanan Rehabilitasi Sosial", "%", [100] * 5, Jenis.PERSENTASE),
     ("P2.1.1", Tingkat.SUB_KEGIATAN, "P2.1", "Pemberian Layanan Kedaruratan",
      "Jumlah Orang yang Mendapatkan Pelayanan Kedaruratan", "orang", [300] * 5, Jenis.JUMLAH),
     ("P3", Tingkat.PROGRAM, "S1", "Program Perlindungan dan Jaminan Sosial",
-     "Persentase penerima manfaat Perlindungan dan Jaminan Sosial terhadap masyarakat miskin dan rentan",  # noqa: E501
+     "Persentase penerima manfaat Perlindungan dan Jaminan Sosial terhadap masyarakat miskin dan rentan",
      "%", [100] * 5, Jenis.PERSENTASE),
     ("P3.1", Tingkat.KEGIATAN, "P3", "Pengelolaan Data Fakir Miskin Cakupan Daerah Kabupaten/Kota",
      "Persentase KPM dalam DTKS yang telah divalidasi", "%", [100] * 5, Jenis.PERSENTASE),

@@ -237,33 +237,43 @@ class _Penghitung:
         return Nilai(nilai, sebelum, sekarang), (sumber if nilai is not None else ""), periode, ""
 
     def hitung(self, pita: dict[str, tuple[PitaNilai, ...]]) -> list[HasilRencana]:
-        hasil = []
-        for ind in self.daftar:
-            target = next((t for t in ind.target.all() if t.tahun == self.tahun), None)
-            n, sumber, periode, teks = self.nilai(ind, self.tahun, self.triwulan)
-            target_nilai = (
-                engine.pecahan(target.nilai) if target and target.nilai is not None else None
-            )
-            cap = engine.capaian(n.nilai, target_nilai, ind.polaritas)
-            hasil.append(
-                HasilRencana(
-                    indikator=ind,
-                    target=target,
-                    realisasi=n,
-                    capaian=cap,
-                    status=engine.kategori(cap, pita[Skala.CAPAIAN]),
-                    kategori_spm=(
-                        engine.kategori(cap, pita[Skala.SPM])
-                        if ind.kelompok == Kelompok.SPM
-                        else None
-                    ),
-                    sumber=sumber,
-                    periode_data=periode,
-                    teks_realisasi=teks,
-                    dasar=(n.pembilang, n.penyebut) if ind.jenis == Jenis.PENURUNAN else None,
-                )
-            )
-        return hasil
+        return [self.hasil_satu(ind, self.triwulan, pita) for ind in self.daftar]
+
+    def hasil_satu(
+        self, ind: IndikatorRencana, triwulan: int, pita: dict[str, tuple[PitaNilai, ...]]
+    ) -> HasilRencana:
+        target = next((t for t in ind.target.all() if t.tahun == self.tahun), None)
+        n, sumber, periode, teks = self.nilai(ind, self.tahun, triwulan)
+        target_nilai = engine.pecahan(target.nilai) if target and target.nilai is not None else None
+        cap = engine.capaian(n.nilai, target_nilai, ind.polaritas)
+        return HasilRencana(
+            indikator=ind,
+            target=target,
+            realisasi=n,
+            capaian=cap,
+            status=engine.kategori(cap, pita[Skala.CAPAIAN]),
+            kategori_spm=(
+                engine.kategori(cap, pita[Skala.SPM]) if ind.kelompok == Kelompok.SPM else None
+            ),
+            sumber=sumber,
+            periode_data=periode,
+            teks_realisasi=teks,
+            dasar=(n.pembilang, n.penyebut) if ind.jenis == Jenis.PENURUNAN else None,
+        )
+
+
+def hitung_indikator_tahun(
+    renstra: Renstra, kode: str, tahun: int
+) -> tuple[IndikatorRencana, list[HasilRencana]] | None:
+    """One indicator through each quarter of ``tahun`` (TW I..IV); None for an unknown kode.
+    The plan's other indicators are loaded too (a decrease reads its acuan)."""
+    daftar = indikator_rencana(renstra, tahun)
+    ind = next((i for i in daftar if i.kode == kode), None)
+    if ind is None:
+        return None
+    pita = pita_organisasi(renstra.organisasi_id)
+    penghitung = _Penghitung(renstra, tahun, 4, daftar)
+    return ind, [penghitung.hasil_satu(ind, triwulan, pita) for triwulan in range(1, 5)]
 
 
 def hitung_capaian(renstra: Renstra, tahun: int, triwulan: int = 4) -> CapaianPeriode:

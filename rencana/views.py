@@ -5,11 +5,40 @@ Every view starts with ``akun.akses.lingkup``: members of the organisasi read th
 admin of the organisasi, and the staf of the indicator's bidang, enter quarterly realisasi.
 """
 
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
 
 from akun.akses import Lingkup, lingkup
-from rencana.models import Renstra
+from akun.models import Peran
+from indikator.angka import AngkaError, parse_angka
+from rencana import tampilan
+from rencana.models import (
+    Elemen,
+    IndikatorRencana,
+    Jenis,
+    Kelompok,
+    RealisasiRencana,
+    Renstra,
+    Skala,
+    Tingkat,
+)
+from rencana.pita import pita_organisasi
+from rencana.selectors import (
+    ROMAWI,
+    SUMBER_BULANAN,
+    HasilRencana,
+    hitung_capaian,
+    hitung_indikator_tahun,
+    indikator_rencana,
+)
 
 
 def muat_renstra(request: HttpRequest, organisasi: str, awal: int) -> tuple[Lingkup, Renstra]:
@@ -22,6 +51,31 @@ def muat_renstra(request: HttpRequest, organisasi: str, awal: int) -> tuple[Ling
     return ling, renstra
 
 
+def daftar_tahun(renstra: Renstra) -> list[int]:
+    """The years one can ask the achievement of: the baseline year before the plan, then the
+    plan's years."""
+    return [renstra.tahun_awal - 1, *renstra.daftar_tahun]
+
+
+def tahun_bawaan(renstra: Renstra) -> int:
+    tahun = timezone.localdate().year
+    return min(max(tahun, renstra.tahun_awal), renstra.tahun_akhir)
+
+
+def boleh_isi(ling: Lingkup, ind: IndikatorRencana) -> bool:
+    """Quarterly realisasi: the organisasi's admin, or the staf of the indicator's bidang;
+    never for an indicator whose figures come from the monthly rows."""
+    if ind.kode_bulanan:
+        return False
+    if ling.boleh_admin:
+        return True
+    return (
+        ling.peran == Peran.STAF
+        and ind.bidang_id is not None
+        and (ind.bidang_id in ling.bidang_ids)
+    )
+
+
 def rencana_indeks(request: HttpRequest, organisasi: str) -> HttpResponse:
     ling = lingkup(request, organisasi)
     daftar = list(Renstra.objects.filter(organisasi=ling.organisasi).order_by("-tahun_awal"))
@@ -30,23 +84,317 @@ def rencana_indeks(request: HttpRequest, organisasi: str) -> HttpResponse:
     return render(request, "rencana/indeks.html", {"ling": ling, "daftar": daftar})
 
 
+# -- the plan: five-year targets --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BarisTarget:
+    indikator: IndikatorRencana
+    target: list[str]  # one text per year of the plan
+    nspk: list[str]
+    tahun: list[int]
+
+    @property
+    def per_tahun(self) -> list[tuple[int, str]]:
+        return list(zip(self.tahun, self.target, strict=True))
+
+
+def _baris_target(ind: IndikatorRencana, tahun: list[int]) -> BarisTarget:
+    per_tahun = {t.tahun: t for t in ind.target.all()}
+    return BarisTarget(
+        ind,
+        [tampilan.teks_target(ind, per_tahun.get(t)) for t in tahun],
+        [
+            tampilan.format_persen_bulat(per_tahun[t].nspk)
+            if t in per_tahun and per_tahun[t].nspk is not None
+            else "-"
+            for t in tahun
+        ],
+        tahun,
+    )
+
+
+@dataclass(frozen=True)
+class SimpulElemen:
+    elemen: Elemen
+    indikator: list[BarisTarget]
+    anak: list["SimpulElemen"]
+
+
+def pohon_elemen(elemen: list[Elemen], baris: dict[int, list[BarisTarget]]) -> list[SimpulElemen]:
+    anak: dict[int | None, list[Elemen]] = {}
+    for e in elemen:
+        anak.setdefault(e.induk_id, []).append(e)
+
+    def bangun(e: Elemen) -> SimpulElemen:
+        return SimpulElemen(e, baris.get(e.pk, []), [bangun(a) for a in anak.get(e.pk, [])])
+
+    return [bangun(e) for e in anak.get(None, [])]
+
+
 def rencana_detail(request: HttpRequest, organisasi: str, awal: int) -> HttpResponse:
     ling, renstra = muat_renstra(request, organisasi, awal)
-    raise Http404
+    tahun = renstra.daftar_tahun
+    daftar = indikator_rencana(renstra)
+    elemen = list(Elemen.objects.filter(renstra=renstra).order_by("urutan", "kode"))
+    per_elemen: dict[int, list[BarisTarget]] = {}
+    baris = {i.pk: _baris_target(i, tahun) for i in daftar}
+    for i in daftar:
+        if i.elemen_id:
+            per_elemen.setdefault(i.elemen_id, []).append(baris[i.pk])
+    utama = [baris[i.pk] for i in daftar if i.kelompok in (Kelompok.TUJUAN, Kelompok.IKU)]
+    ikk = sorted(
+        (baris[i.pk] for i in daftar if i.urutan_ikk is not None),
+        key=lambda b: b.indikator.urutan_ikk,
+    )
+    spm = [baris[i.pk] for i in daftar if i.kelompok == Kelompok.SPM]
+    cascading = [s for s in pohon_elemen(elemen, per_elemen) if s.elemen.tingkat == Tingkat.TUJUAN]
+    return render(
+        request,
+        "rencana/detail.html",
+        {
+            "ling": ling,
+            "renstra": renstra,
+            "tahun": tahun,
+            "utama": utama,
+            "ikk": ikk,
+            "spm": spm,
+            "cascading": cascading,
+            "fungsi": [f for f in renstra.fungsi.splitlines() if f.strip()],
+            "tahun_capaian": tahun_bawaan(renstra),
+        },
+    )
+
+
+# -- achievement of a year or quarter ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BarisCapaian:
+    hasil: HasilRencana
+    target: str
+    realisasi: str
+    rincian: str
+    capaian: str
+
+
+def baris_capaian(h: HasilRencana) -> BarisCapaian:
+    return BarisCapaian(
+        h,
+        tampilan.teks_target(h.indikator, h.target),
+        tampilan.teks_realisasi(h),
+        tampilan.teks_rincian(h),
+        tampilan.teks_capaian(h),
+    )
+
+
+def _triwulan(request: HttpRequest) -> int:
+    try:
+        triwulan = int(request.GET.get("triwulan", 4))
+    except ValueError as exc:
+        raise Http404 from exc
+    if not 1 <= triwulan <= 4:
+        raise Http404
+    return triwulan
+
+
+KELOMPOK_TAMPIL = [
+    (Kelompok.TUJUAN, "Indikator Tujuan"),
+    (Kelompok.IKU, "Indikator Kinerja Utama (IKU)"),
+    (Kelompok.IKK, "Indikator Kinerja Kunci (IKK)"),
+    (Kelompok.SPM, "Standar Pelayanan Minimal (SPM)"),
+    (Kelompok.KINERJA, "Indikator Program dan Kegiatan"),
+]
 
 
 def rencana_capaian(request: HttpRequest, organisasi: str, awal: int, tahun: int) -> HttpResponse:
     ling, renstra = muat_renstra(request, organisasi, awal)
-    raise Http404
+    if tahun not in daftar_tahun(renstra):
+        raise Http404
+    triwulan = _triwulan(request)
+    diminta = request.GET.get("tahun")
+    if diminta and diminta != str(tahun):
+        # The period form (works without JavaScript) names the year as a query parameter.
+        if not diminta.isdigit() or int(diminta) not in daftar_tahun(renstra):
+            raise Http404
+        url = reverse("rencana_capaian", args=[organisasi, awal, int(diminta)])
+        return redirect(f"{url}?triwulan={triwulan}")
+    cp = hitung_capaian(renstra, tahun, triwulan)
+    kelompok = [
+        (label, kode, [baris_capaian(h) for h in cp.kelompok(kode)])
+        for kode, label in KELOMPOK_TAMPIL
+    ]
+    pita = pita_organisasi(renstra.organisasi_id)
+    return render(
+        request,
+        "rencana/capaian.html",
+        {
+            "ling": ling,
+            "renstra": renstra,
+            "tahun": tahun,
+            "triwulan": triwulan,
+            "label_periode": cp.label_periode,
+            "kelompok": [k for k in kelompok if k[2]],
+            "daftar_tahun": daftar_tahun(renstra),
+            "pilihan_triwulan": [(n, f"s.d. Triwulan {ROMAWI[n]}") for n in (1, 2, 3)]
+            + [(4, "Setahun penuh")],
+            "pita_capaian": pita[Skala.CAPAIAN],
+            "pita_spm": pita[Skala.SPM],
+            "ada_spm": any(k[1] == Kelompok.SPM for k in kelompok if k[2]),
+        },
+    )
+
+
+# -- one indicator -----------------------------------------------------------------------
+
+
+def _tahun_diminta(request: HttpRequest, renstra: Renstra) -> int:
+    try:
+        tahun = int(request.GET.get("tahun", tahun_bawaan(renstra)))
+    except ValueError as exc:
+        raise Http404 from exc
+    if tahun not in daftar_tahun(renstra):
+        raise Http404
+    return tahun
 
 
 def rencana_indikator(request: HttpRequest, organisasi: str, awal: int, kode: str):
     ling, renstra = muat_renstra(request, organisasi, awal)
-    raise Http404
+    tahun = _tahun_diminta(request, renstra)
+    dihitung = hitung_indikator_tahun(renstra, kode, tahun)
+    if dihitung is None:
+        raise Http404
+    ind, per_triwulan = dihitung
+    # The targets of every year (the selector loaded only this year's).
+    semua_target = {t.tahun: t for t in ind.target.model.objects.filter(indikator=ind)}
+    manual = {
+        r.triwulan: r
+        for r in RealisasiRencana.objects.filter(indikator=ind, tahun=tahun).select_related(
+            "diisi_oleh"
+        )
+    }
+    return render(
+        request,
+        "rencana/indikator.html",
+        {
+            "ling": ling,
+            "renstra": renstra,
+            "ind": ind,
+            "tahun": tahun,
+            "daftar_tahun": daftar_tahun(renstra),
+            "target": [
+                (t, tampilan.teks_target(ind, semua_target.get(t))) for t in daftar_tahun(renstra)
+            ],
+            "triwulan": [
+                (n, ROMAWI[n], baris_capaian(h), manual.get(n))
+                for n, h in zip(range(1, 5), per_triwulan, strict=True)
+            ],
+            "bulanan": ind.kode_bulanan,
+            "boleh_isi": boleh_isi(ling, ind),
+            "sumber_bulanan": SUMBER_BULANAN,
+            "isian": _isian(ind),
+        },
+    )
 
 
+# -- quarterly realisasi -----------------------------------------------------------------
+
+# Which fields an indicator's quarter takes, by jenis (label, field name).
+ISIAN = {
+    Jenis.PERSENTASE: [("Pembilang", "pembilang"), ("Penyebut", "penyebut")],
+    Jenis.RASIO_GABUNGAN: [("Jumlah tertangani (pembilang)", "pembilang"),
+                           ("Jumlah terdata (penyebut)", "penyebut")],
+    Jenis.JUMLAH: [("Jumlah", "nilai")],
+    Jenis.NILAI: [("Nilai", "nilai"), ("Predikat (teks)", "teks")],
+    Jenis.PENURUNAN: [("Jumlah pada tahun itu", "nilai")],
+}  # fmt: skip
+
+
+def _isian(ind: IndikatorRencana) -> list[tuple[str, str]]:
+    return ISIAN.get(ind.jenis, [("Nilai", "nilai")])
+
+
+def _baca_isian(ind: IndikatorRencana, data) -> tuple[dict, list[str]]:
+    nilai: dict = {}
+    galat = []
+    for label, nama in _isian(ind):
+        teks = (data.get(nama) or "").strip()
+        if nama == "teks":
+            if len(teks) > 100:
+                galat.append(f"{label}: paling banyak 100 karakter.")
+            nilai[nama] = teks
+            continue
+        if not teks:
+            nilai[nama] = None
+            continue
+        try:
+            angka = parse_angka(teks)
+        except AngkaError as exc:
+            galat.append(f"{label}: {exc} (contoh: 6.780 atau 82,6).")
+            continue
+        if angka is None:
+            nilai[nama] = None
+        elif angka >= Decimal(10) ** 16:
+            galat.append(f"{label}: terlalu besar.")
+        else:
+            nilai[nama] = angka
+    if (
+        not galat
+        and nilai.get("penyebut") is not None
+        and nilai["penyebut"] == 0
+        and nilai.get("pembilang")
+    ):
+        galat.append("Penyebut 0 dengan pembilang terisi: persentase tidak dapat dihitung.")
+    keterangan = (data.get("keterangan") or "").strip()
+    if len(keterangan) > 2000:
+        galat.append("Keterangan: paling banyak 2.000 karakter.")
+    nilai["keterangan"] = keterangan
+    return nilai, galat
+
+
+@require_http_methods(["POST"])
 def rencana_realisasi(
     request: HttpRequest, organisasi: str, awal: int, kode: str, tahun: int, triwulan: int
 ):
     ling, renstra = muat_renstra(request, organisasi, awal)
-    raise Http404
+    ind = IndikatorRencana.objects.filter(renstra=renstra, kode=kode).first()
+    if ind is None or tahun not in daftar_tahun(renstra) or not 1 <= triwulan <= 4:
+        raise Http404
+    if not boleh_isi(ling, ind):
+        raise Http404
+    kembali = reverse("rencana_indikator", args=[organisasi, awal, kode]) + f"?tahun={tahun}"
+    periode = tampilan.label_periode(tahun, triwulan).replace("Tahun", "Triwulan IV")
+    nilai, galat = _baca_isian(ind, request.POST)
+    if galat:
+        for g in galat:
+            messages.error(request, f"{periode}: {g}")
+        return redirect(kembali)
+    try:
+        versi = int(request.POST.get("versi", "0"))
+    except ValueError:
+        versi = -1
+    with transaction.atomic():
+        ada = (
+            RealisasiRencana.objects.select_for_update()
+            .filter(indikator=ind, tahun=tahun, triwulan=triwulan)
+            .first()
+        )
+        if (ada.versi if ada else 0) != versi:
+            messages.error(
+                request,
+                f"{periode}: realisasi ini sudah diubah orang lain sejak halaman dibuka; "
+                "isian Anda tidak disimpan. Periksa nilai terbaru lalu isi kembali.",
+            )
+            return redirect(kembali)
+        kosong = all(v in (None, "") for k, v in nilai.items())
+        if ada is None and kosong:
+            return redirect(kembali)
+        if ada is None:
+            ada = RealisasiRencana(indikator=ind, tahun=tahun, triwulan=triwulan, versi=0)
+        for kunci, v in nilai.items():
+            setattr(ada, kunci, v)
+        ada.diisi_oleh = request.user
+        ada.versi += 1
+        ada.save()
+    messages.success(request, f"Realisasi {periode} {ind.kode} tersimpan.")
+    return redirect(kembali)

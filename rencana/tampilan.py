@@ -1,0 +1,73 @@
+"""How the plan's figures are printed (pages, PDF and Excel alike): targets, realisasi and
+capaian as Indonesian text. Rounding happens here only."""
+
+from fractions import Fraction
+
+from indikator.angka import format_angka, format_persen
+from rencana.models import IndikatorRencana, Jenis, TargetTahunan
+from rencana.selectors import ROMAWI, HasilRencana
+
+JENIS_PERSEN = {Jenis.PERSENTASE, Jenis.RASIO_GABUNGAN, Jenis.PENURUNAN}
+
+
+def label_periode(tahun: int, triwulan: int) -> str:
+    return f"Tahun {tahun}" if triwulan == 4 else f"Triwulan {ROMAWI[triwulan]} {tahun}"
+
+
+def _satuan(ind: IndikatorRencana) -> str:
+    satuan = ind.satuan.strip()
+    return "" if satuan in ("", "%", "persen", "Persen", "nilai", "predikat") else f" {satuan}"
+
+
+def teks_nilai(ind: IndikatorRencana, nilai, desimal_persen: int = 2) -> str:
+    """A value in the indicator's unit: "82,20%", "46 orang", "58,3"."""
+    if nilai is None:
+        return "-"
+    if ind.jenis in JENIS_PERSEN or ind.satuan.strip() in ("%", "persen", "Persen"):
+        return format_persen(nilai, desimal_persen)
+    if ind.jenis == Jenis.NILAI:
+        return format_angka(nilai, 2) if Fraction(nilai).denominator != 1 else format_angka(nilai)
+    return format_angka(nilai) + _satuan(ind)
+
+
+def teks_target(ind: IndikatorRencana, target: TargetTahunan | None) -> str:
+    """The target as the plan prints it: its text when set ("B (Baik)"), else the number."""
+    if target is None:
+        return "-"
+    if target.teks:
+        return target.teks
+    if target.nilai is None:
+        return "-"
+    if ind.jenis in JENIS_PERSEN or ind.satuan.strip() in ("%", "persen", "Persen"):
+        return format_angka(target.nilai) + "%"
+    return teks_nilai(ind, target.nilai)
+
+
+def teks_realisasi(h: HasilRencana) -> str:
+    """ "82,20%", "46 orang", "B (Baik) · 60,70"; "-" without data."""
+    angka = teks_nilai(h.indikator, h.realisasi.nilai)
+    if h.teks_realisasi:
+        return h.teks_realisasi if angka == "-" else f"{h.teks_realisasi} · {angka}"
+    return angka
+
+
+def teks_rincian(h: HasilRencana) -> str:
+    """What the realisasi was computed from: "35.005 / 42.583", or the two years' counts of a
+    decrease "41.893 → 35.005"."""
+    n = h.realisasi
+    if h.dasar is not None:
+        if h.dasar[0] is None or h.dasar[1] is None:
+            return ""
+        return f"{format_angka(h.dasar[0])} → {format_angka(h.dasar[1])}"
+    if n.penyebut is not None and n.pembilang is not None:
+        return f"{format_angka(n.pembilang)} / {format_angka(n.penyebut)}"
+    return ""
+
+
+def teks_capaian(h: HasilRencana) -> str:
+    return format_persen(h.capaian, 2)
+
+
+def format_persen_bulat(nilai) -> str:
+    """A target percentage as the plan prints it: "100%", "1,5%"."""
+    return "-" if nilai is None else format_angka(nilai) + "%"
