@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -76,6 +77,7 @@ def boleh_isi(ling: Lingkup, ind: IndikatorRencana) -> bool:
     )
 
 
+@login_required
 def rencana_indeks(request: HttpRequest, organisasi: str) -> HttpResponse:
     ling = lingkup(request, organisasi)
     daftar = list(Renstra.objects.filter(organisasi=ling.organisasi).order_by("-tahun_awal"))
@@ -132,6 +134,7 @@ def pohon_elemen(elemen: list[Elemen], baris: dict[int, list[BarisTarget]]) -> l
     return [bangun(e) for e in anak.get(None, [])]
 
 
+@login_required
 def rencana_detail(request: HttpRequest, organisasi: str, awal: int) -> HttpResponse:
     ling, renstra = muat_renstra(request, organisasi, awal)
     tahun = renstra.daftar_tahun
@@ -207,6 +210,7 @@ KELOMPOK_TAMPIL = [
 ]
 
 
+@login_required
 def rencana_capaian(request: HttpRequest, organisasi: str, awal: int, tahun: int) -> HttpResponse:
     ling, renstra = muat_renstra(request, organisasi, awal)
     if tahun not in daftar_tahun(renstra):
@@ -258,6 +262,7 @@ def _tahun_diminta(request: HttpRequest, renstra: Renstra) -> int:
     return tahun
 
 
+@login_required
 def rencana_indikator(request: HttpRequest, organisasi: str, awal: int, kode: str):
     ling, renstra = muat_renstra(request, organisasi, awal)
     tahun = _tahun_diminta(request, renstra)
@@ -352,6 +357,7 @@ def _baca_isian(ind: IndikatorRencana, data) -> tuple[dict, list[str]]:
     return nilai, galat
 
 
+@login_required
 @require_http_methods(["POST"])
 def rencana_realisasi(
     request: HttpRequest, organisasi: str, awal: int, kode: str, tahun: int, triwulan: int

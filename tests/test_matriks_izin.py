@@ -24,6 +24,8 @@ from capaian.models import PengajuanBulan, Realisasi, StatusPengajuan
 from fixtures.buat_demo import seruyan_rows
 from indikator.models import Bidang
 from laporan.models import KunciBulan, LaporanTertanda
+from rencana.demo import muat_palangkaraya
+from rencana.models import IndikatorRencana, Jenis, Kelompok, Renstra, SimpulPohon
 from tests.factories import buat_definisi
 from tests.laporan.persetujuan_bantu import ajukan_semua, siapkan_kepala
 from tests.personas import FAKIR_MISKIN, TAHUN, Kantor
@@ -157,6 +159,38 @@ def url_versi(kantor: Kantor) -> str:
     return reverse("laporan_versi_pdf", args=[ORG, TAHUN, BULAN, 1])
 
 
+def rencana(kantor: Kantor) -> "Renstra":
+    """Palangka Raya's IKU 2025 (seed 002), one indicator owned by alice's bidang, one tree
+    node."""
+    renstra = Renstra.objects.filter(organisasi=kantor.organisasi).first()
+    if renstra is None:
+        renstra = muat_palangkaraya(kantor.organisasi)
+        ind = IndikatorRencana.objects.create(
+            renstra=renstra, kelompok=Kelompok.IKK, kode="IKK-FM", nama="Data tervalidasi",
+            jenis=Jenis.JUMLAH, bidang=Bidang.objects.get(organisasi=kantor.organisasi,
+                                                          slug=FAKIR_MISKIN),
+        )  # fmt: skip
+        SimpulPohon.objects.create(renstra=renstra, level=0, nama="Kesejahteraan", indikator=ind)
+    return renstra
+
+
+def url_rencana(nama: str, *extra) -> Callable[[Kantor], str]:
+    def url(kantor: Kantor) -> str:
+        awal = rencana(kantor).tahun_awal
+        return reverse(nama, args=[ORG, awal, *extra])
+
+    return url
+
+
+def url_rencana_indeks(kantor: Kantor) -> str:
+    rencana(kantor)
+    return reverse("rencana", args=[ORG])
+
+
+def data_realisasi_rencana(kantor: Kantor) -> dict[str, str]:
+    return {"nilai": "5", "versi": "0"}
+
+
 # -- the matrix ---------------------------------------------------------------------------
 
 
@@ -206,6 +240,29 @@ MATRIKS = [
           _h(404, 404, 404, 303, 404, 404, 303), siapkan_persetujuan),
     Baris("laporan_buka", "post", url_laporan("laporan_buka"),
           _h(404, 404, 404, 303, 404, 404, 303), siapkan_buka),
+    # The plan: every member reads it; quarterly realisasi by the bidang's staf and the admin.
+    Baris("rencana", "get", url_rencana_indeks,
+          _h(404, 302, 302, 302, 302, 302, 302)),
+    Baris("rencana_detail", "get", url_rencana("rencana_detail"),
+          _h(404, 200, 200, 200, 200, 200, 200)),
+    Baris("rencana_capaian", "get", url_rencana("rencana_capaian", 2025),
+          _h(404, 200, 200, 200, 200, 200, 200)),
+    Baris("rencana_indikator", "get", url_rencana("rencana_indikator", "IKK-FM"),
+          _h(404, 200, 200, 200, 200, 200, 200)),
+    Baris("rencana_realisasi", "post", url_rencana("rencana_realisasi", "IKK-FM", 2025, 1),
+          _h(404, 404, 302, 404, 302, 404, 302), data_realisasi_rencana),
+    Baris("rencana_realisasi", "post", url_rencana("rencana_realisasi", "IKU-1", 2025, 1),
+          _h(404, 404, 404, 404, 404, 404, 404), data_realisasi_rencana),
+    Baris("rencana_pohon", "get", url_rencana("rencana_pohon"),
+          _h(404, 200, 200, 200, 200, 200, 200)),
+    Baris("rencana_pohon_pdf", "get", url_rencana("rencana_pohon_pdf"),
+          _h(404, 200, 200, 200, 200, 200, 200)),
+    Baris("rencana_ekspor", "get", url_rencana("rencana_ekspor"),
+          _h(404, 200, 200, 200, 200, 200, 200)),
+    Baris("rencana_dokumen", "get", url_rencana("rencana_dokumen", "lampiran-iku", "pdf"),
+          _h(404, 200, 200, 200, 200, 200, 200)),
+    Baris("rencana_dokumen", "get", url_rencana("rencana_dokumen", "capaian", "xlsx"),
+          _h(404, 200, 200, 200, 200, 200, 200)),
 ]  # fmt: skip
 
 KASUS = [
