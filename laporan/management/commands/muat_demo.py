@@ -17,6 +17,9 @@ from indikator.models import Bidang, Organisasi
 from laporan.models import KonfigurasiTandaTangan, KunciBulan
 from laporan.services import setujui_bulan
 from laporan.tanda_tangan import buat_sertifikat_demo
+from rencana.demo import muat_rencana_demo
+from rencana.impor_pohon import impor_pohon
+from rencana.models import Renstra
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 
@@ -30,6 +33,8 @@ REALISASI = [
     ("palangkaraya-2025-realisasi.xlsx", "palangkaraya"),
     ("seruyan-realisasi.xlsx", "seruyan"),
 ]
+
+POHON_SERUYAN = "seruyan-pohon-kinerja.xlsx"  # seed 003, FORM INDIKATOR
 
 DEMO_SANDI = "dinsos-demo-2025"
 # Palangka Raya's months signed by the demo (bulan, tanggal laporan); March is left to try.
@@ -89,6 +94,7 @@ class Command(BaseCommand):
                 org = Organisasi.objects.get(slug=slug)
                 hasil = impor_realisasi((FIXTURES / berkas).read_bytes(), organisasi=org)
                 self.stdout.write(f"{berkas}: {hasil.ringkasan()}")
+            self._rencana_demo()
         except ImporError as exc:
             raise CommandError(f"Data demo tidak dapat dimuat:\n{exc}") from exc
         self._pengajuan_demo()
@@ -100,6 +106,19 @@ class Command(BaseCommand):
             return
         self._akun_demo()
         self._persetujuan_demo()
+
+    def _rencana_demo(self) -> None:
+        """Palangka Raya's IKU 2025 (seed 002) and Seruyan's 2025-2029 plan with its
+        performance tree (seed 003)."""
+        for renstra in muat_rencana_demo():
+            self.stdout.write(
+                f"Rencana {renstra.organisasi.slug} {renstra.periode}: "
+                f"{renstra.indikator.count()} indikator"
+            )
+        seruyan = Renstra.objects.filter(organisasi__slug="seruyan").first()
+        if seruyan is not None:
+            hasil = impor_pohon((FIXTURES / POHON_SERUYAN).read_bytes(), renstra=seruyan)
+            self.stdout.write(f"{POHON_SERUYAN}: {hasil.ringkasan()}")
 
     def _pengajuan_demo(self) -> None:
         """Every demo month with realisasi is submitted by its bidang (as the offices' past
