@@ -89,6 +89,7 @@ class CapaianPeriode:
     tahun: int
     triwulan: int  # 1..4; 4 is the whole year
     hasil: list[HasilRencana] = field(default_factory=list)
+    pita: dict[str, tuple[PitaNilai, ...]] = field(default_factory=dict)
 
     @property
     def label_periode(self) -> str:
@@ -284,4 +285,4 @@ def hitung_capaian(renstra: Renstra, tahun: int, triwulan: int = 4) -> CapaianPe
     daftar = indikator_rencana(renstra, tahun)
     penghitung = _Penghitung(renstra, tahun, triwulan, daftar)
     pita = pita_organisasi(renstra.organisasi_id)
-    return CapaianPeriode(renstra, tahun, triwulan, penghitung.hitung(pita))
+    return CapaianPeriode(renstra, tahun, triwulan, penghitung.hitung(pita), pita)

@@ -31,7 +31,6 @@ from rencana.models import (
     Skala,
     Tingkat,
 )
-from rencana.pita import pita_organisasi
 from rencana.selectors import (
     ROMAWI,
     SUMBER_BULANAN,
@@ -228,7 +227,7 @@ def rencana_capaian(request: HttpRequest, organisasi: str, awal: int, tahun: int
         (label, kode, [baris_capaian(h) for h in cp.kelompok(kode)])
         for kode, label in KELOMPOK_TAMPIL
     ]
-    pita = pita_organisasi(renstra.organisasi_id)
+    pita = cp.pita
     return render(
         request,
         "rencana/capaian.html",
