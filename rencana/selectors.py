@@ -122,6 +122,7 @@ class _Penghitung:
         self.per_pk = {i.pk: i for i in daftar}
         self._bulanan: dict[int, DataTahun] = {}
         self._indeks_bulanan: dict[int, dict[str, Indikator]] = {}
+        self._cache_bulan: dict[tuple, Nilai | None] = {}
         self.manual: dict[tuple[int, int], dict[int, RealisasiRencana]] = {}
         tahun_dimuat = {tahun, tahun - 1}
         for r in RealisasiRencana.objects.filter(
@@ -142,50 +143,64 @@ class _Penghitung:
             self._indeks_bulanan[tahun] = indeks
         return self._bulanan[tahun]
 
-    def _per_bulan(self, ind: IndikatorRencana, tahun: int) -> dict[int, Nilai]:
+    def _per_bulan(
+        self, ind: IndikatorRencana, tahun: int, sampai: int, cara: str
+    ) -> dict[int, Nilai]:
+        """The monthly values the quarter needs: the months 1..sampai that have data, or only
+        the latest of them when ``cara`` takes the latest (each month computed once)."""
         data = self._data_bulanan(tahun)
         if ind.kode_bulanan.upper() == KODE_TOTAL:
-            return self._total_per_bulan(data)
-        sumber = self._indeks_bulanan[tahun].get(ind.kode_bulanan)
-        if sumber is None:
-            return {}
-        rumus = list(sumber.rumus.all())
-        hasil: dict[int, Nilai] = {}
-        for bulan in range(1, 13):
-            if not any(
-                (e := data.realisasi.get((r.pk, bulan))) is not None and e.realisasi is not None
-                for r in rumus
-            ):
-                continue
-            baris = [data.baris(r, bulan) for r in rumus]
-            pembilang = sum(
-                (engine.pecahan(b.realisasi) or Fraction(0) for b in baris), Fraction(0)
-            )
-            if ind.jenis in (Jenis.JUMLAH, Jenis.NILAI):
-                hasil[bulan] = Nilai(pembilang)
-                continue
-            dihitung = bulanan.hitung_indikator(
-                bulanan.Indikator(sumber.kode, sumber.nama, baris, sumber.agregasi)
-            )
-            penyebut = sum(
-                (engine.pecahan(h.baris.pembagi) for h in dihitung.rumus if h.persen is not None),
-                Fraction(0),
-            )
-            hasil[bulan] = Nilai(dihitung.nilai, pembilang, penyebut)
+            rumus = None
+            terisi = sorted({b for (_, b), e in data.realisasi.items() if e.realisasi is not None})
+        else:
+            sumber = self._indeks_bulanan[tahun].get(ind.kode_bulanan)
+            if sumber is None:
+                return {}
+            rumus = list(sumber.rumus.all())
+            terisi = [
+                bulan
+                for bulan in range(1, 13)
+                if any(
+                    (e := data.realisasi.get((r.pk, bulan))) is not None and e.realisasi is not None
+                    for r in rumus
+                )
+            ]
+        bulan_dipakai = [b for b in terisi if b <= sampai]
+        if cara == engine.TERAKHIR:
+            bulan_dipakai = bulan_dipakai[-1:]
+        hasil = {}
+        for bulan in bulan_dipakai:
+            kunci = (ind.kode_bulanan, ind.jenis, tahun, bulan)
+            if kunci not in self._cache_bulan:
+                self._cache_bulan[kunci] = (
+                    self._total_bulan(data, bulan)
+                    if rumus is None
+                    else self._nilai_bulan(ind, sumber, rumus, data, bulan)
+                )
+            if self._cache_bulan[kunci] is not None:
+                hasil[bulan] = self._cache_bulan[kunci]
         return hasil
 
     @staticmethod
-    def _total_per_bulan(data: DataTahun) -> dict[int, Nilai]:
-        """The monthly report's TOTAL of each month that has any realisasi entered."""
-        bulan_terisi = {
-            bulan for (_, bulan), e in data.realisasi.items() if e.realisasi is not None
-        }
-        hasil = {}
-        for bulan in sorted(bulan_terisi):
-            total = data.hitung_bulan(bulan).total
-            if total is not None:
-                hasil[bulan] = Nilai(total)
-        return hasil
+    def _total_bulan(data: DataTahun, bulan: int) -> Nilai | None:
+        """The monthly report's TOTAL of the month."""
+        total = data.hitung_bulan(bulan).total
+        return None if total is None else Nilai(total)
+
+    @staticmethod
+    def _nilai_bulan(ind, sumber: Indikator, rumus: list, data: DataTahun, bulan: int) -> Nilai:
+        baris = [data.baris(r, bulan) for r in rumus]
+        pembilang = sum((engine.pecahan(b.realisasi) or Fraction(0) for b in baris), Fraction(0))
+        if ind.jenis in (Jenis.JUMLAH, Jenis.NILAI):
+            return Nilai(pembilang)
+        dihitung = bulanan.hitung_indikator(
+            bulanan.Indikator(sumber.kode, sumber.nama, baris, sumber.agregasi)
+        )
+        penyebut = sum(
+            (engine.pecahan(h.baris.pembagi) for h in dihitung.rumus if h.persen is not None),
+            Fraction(0),
+        )
+        return Nilai(dihitung.nilai, pembilang, penyebut)
 
     # -- one indicator ---------------------------------------------------------------------
 
@@ -202,8 +217,9 @@ class _Penghitung:
         if ind.jenis == Jenis.PENURUNAN:
             return self._penurunan(ind, tahun, triwulan)
         if ind.kode_bulanan:
-            per = self._per_bulan(ind, tahun)
-            n, p = engine.akumulasi(per, triwulan * 3, self._cara(ind, True))
+            cara = self._cara(ind, True)
+            per = self._per_bulan(ind, tahun, triwulan * 3, cara)
+            n, p = engine.akumulasi(per, triwulan * 3, cara)
             return n, (SUMBER_BULANAN if p else ""), p, ""
         manual = self.manual.get((ind.pk, tahun), {})
         per = {tw: self._nilai_manual(r) for tw, r in manual.items()}
