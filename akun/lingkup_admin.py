@@ -30,6 +30,15 @@ from akun.models import Anggota, Peran
 from capaian.models import JejakAudit, PengajuanBulan, Realisasi
 from indikator.models import Bidang, Indikator, Organisasi, Program, Rumus
 from laporan.models import LaporanTertanda
+from rencana.models import (
+    Elemen,
+    IndikatorRencana,
+    Pita,
+    RealisasiRencana,
+    Renstra,
+    SimpulPohon,
+    TargetTahunan,
+)
 
 # What an organisasi admin may do, within their organisasi. Organisasi: no add or delete
 # (a superuser's job); the month workflow and the audit trail are only viewed.
@@ -51,6 +60,20 @@ IZIN_ADMIN_ORGANISASI: frozenset[str] = frozenset(
         "capaian.view_pengajuanbulan",
         "capaian.view_jejakaudit",
         "laporan.view_laporantertanda",
+        # The plan (rencana): everything, within the organisasi.
+        *(
+            f"rencana.{aksi}_{model}"
+            for model in (
+                "renstra",
+                "elemen",
+                "indikatorrencana",
+                "targettahunan",
+                "realisasirencana",
+                "simpulpohon",
+                "pita",
+            )
+            for aksi in ("view", "add", "change", "delete")
+        ),
     }
 )
 
@@ -65,6 +88,13 @@ JALUR_ORGANISASI: dict[type[Model], str] = {
     PengajuanBulan: "bidang__organisasi",
     JejakAudit: "organisasi",
     LaporanTertanda: "organisasi",
+    Renstra: "organisasi",
+    Elemen: "renstra__organisasi",
+    IndikatorRencana: "renstra__organisasi",
+    TargetTahunan: "indikator__renstra__organisasi",
+    RealisasiRencana: "indikator__renstra__organisasi",
+    SimpulPohon: "renstra__organisasi",
+    Pita: "organisasi",
 }
 
 SEMUA = "semua"  # superuser

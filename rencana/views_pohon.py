@@ -1,15 +1,282 @@
-"""The performance tree page and its landscape PDF (helper-owned; stubs until built)."""
+"""The performance tree page (zoomable SVG) and its landscape PDF with the letterhead.
 
+Both colour each node by the capaian status of its linked indicator in a chosen year and
+quarter (``?tahun=YYYY&triwulan=N``; default: this year clamped into the plan's period, the
+whole year). The work is a fixed number of queries whatever the number of nodes.
+"""
+
+import datetime
+import re
+
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_safe
 
-from akun.akses import lingkup
+from capaian.tampilan import format_tanggal
+from indikator.angka import format_angka
+from laporan.cetak import _berkas_statis, _data_uri, _tanpa_gc, logo_data_uri, pengesahan_bawaan
+from rencana import pohon as tata
+from rencana.models import Renstra, SimpulPohon, Skala
+from rencana.pita import pita_organisasi
+from rencana.selectors import ROMAWI, CapaianPeriode, hitung_capaian
+from rencana.views import muat_renstra
+
+# The printed page: A3 landscape, 12 mm margins; the room the tree gets (mm).
+LEBAR_CETAK = 396
+TINGGI_CETAK_PERTAMA = 176  # under the letterhead and title, above the signature
+TINGGI_CETAK_LANJUTAN = 262
+# Or the signature beside the tree (a tall tree leaves room on the right).
+LEBAR_CETAK_SAMPING = 296
+TINGGI_CETAK_SAMPING = 214
+# Boxes are wider on paper (fewer lines, a shorter tree on the wide page).
+LEBAR_KOTAK_CETAK = 340
+# Below this scale (mm per SVG px) the box titles would print under ~4 pt: the tree is then
+# printed at SKALA_HALAMAN over several pages, cut between boxes.
+SKALA_MIN = 0.115
+SKALA_HALAMAN = 0.17
 
 
+def periode_dipilih(request: HttpRequest, renstra: Renstra) -> tuple[int, int]:
+    """(tahun, triwulan) from the query string, else this year clamped into the plan's
+    period and the whole year (triwulan 4). Values out of range fall back to the defaults."""
+    tahun_ini = timezone.localdate().year
+    bawaan = min(max(tahun_ini, renstra.tahun_awal), renstra.tahun_akhir)
+    tahun = _angka(request.GET.get("tahun"))
+    if tahun is None or not renstra.tahun_awal <= tahun <= renstra.tahun_akhir:
+        tahun = bawaan
+    triwulan = _angka(request.GET.get("triwulan"))
+    if triwulan is None or not 1 <= triwulan <= 4:
+        triwulan = 4
+    return tahun, triwulan
+
+
+def _angka(teks: str | None) -> int | None:
+    return int(teks) if teks and re.fullmatch(r"\d{1,4}", teks) else None
+
+
+def _simpul(renstra: Renstra) -> list[SimpulPohon]:
+    """Every node of the plan with its indicator's kode: one query."""
+    return list(
+        SimpulPohon.objects.filter(renstra=renstra)
+        .select_related("indikator")
+        .only(
+            "pk",
+            "induk_id",
+            "level",
+            "nama",
+            "indikator_teks",
+            "target_teks",
+            "jabatan",
+            "urutan",
+            "indikator_id",
+            "indikator__kode",
+        )
+        .order_by("urutan", "pk")
+    )
+
+
+def _tautan(simpul: list[SimpulPohon], organisasi: str, awal: int) -> dict[int, str]:
+    return {
+        s.indikator_id: reverse("rencana_indikator", args=[organisasi, awal, s.indikator.kode])
+        for s in simpul
+        if s.indikator_id is not None
+    }
+
+
+def _label_periode(tahun: int, triwulan: int) -> str:
+    return f"Tahun {tahun}" if triwulan == 4 else f"Triwulan {ROMAWI[triwulan]} {tahun}"
+
+
+def _ringkasan(simpul: list[SimpulPohon], capaian: CapaianPeriode) -> dict[str, int]:
+    per = capaian.per_indikator
+    berdata = sum(
+        1
+        for s in simpul
+        if s.indikator_id is not None
+        and (h := per.get(s.indikator_id)) is not None
+        and h.capaian is not None
+    )
+    return {
+        "jumlah": len(simpul),
+        "terhubung": sum(1 for s in simpul if s.indikator_id is not None),
+        "berdata": berdata,
+    }
+
+
+def legenda(renstra: Renstra) -> list[dict[str, str]]:
+    """The status bands, highest first, with their range as text: ``≥ 91%``, ``76-<91%``."""
+    pita = sorted(
+        pita_organisasi(renstra.organisasi_id)[Skala.CAPAIAN], key=lambda p: -p.batas_bawah
+    )
+    hasil = []
+    for i, p in enumerate(pita):
+        bawah = format_angka(p.batas_bawah)
+        rentang = f"≥ {bawah}%" if i == 0 else f"{bawah}–<{format_angka(pita[i - 1].batas_bawah)}%"
+        hasil.append({"label": p.label, "warna": tata.warna_sah(p.warna), "rentang": rentang})
+    return hasil
+
+
+def _judul(renstra: Renstra) -> str:
+    return f"Pohon Kinerja {renstra.organisasi.nama} {renstra.periode}"
+
+
+@login_required
+@require_safe
 def pohon(request: HttpRequest, organisasi: str, awal: int) -> HttpResponse:
-    lingkup(request, organisasi)
-    raise Http404
+    ling, renstra = muat_renstra(request, organisasi, awal)
+    tahun, triwulan = periode_dipilih(request, renstra)
+    konteks = {
+        "ling": ling,
+        "renstra": renstra,
+        "judul": _judul(renstra),
+        "tahun": tahun,
+        "triwulan": triwulan,
+        "label_periode": _label_periode(tahun, triwulan),
+        "pilihan_tahun": renstra.daftar_tahun,
+        "pilihan_triwulan": [
+            (tw, "Setahun (s.d. Triwulan IV)" if tw == 4 else f"s.d. Triwulan {ROMAWI[tw]}")
+            for tw in range(1, 5)
+        ],
+    }
+    simpul = _simpul(renstra)
+    if not simpul:
+        return render(request, "rencana/pohon.html", {**konteks, "kosong": True})
+    capaian = hitung_capaian(renstra, tahun, triwulan)
+    letak = tata.tata_letak(simpul)
+    svg = tata.svg_pohon(
+        letak,
+        capaian.per_indikator,
+        _tautan(simpul, ling.organisasi.slug, awal),
+        judul=f"{konteks['judul']} — {konteks['label_periode']}",
+    )
+    konteks.update(
+        {
+            "svg": mark_safe(svg),  # built by rencana.pohon, every text escaped
+            "legenda": legenda(renstra),
+            "ringkasan": _ringkasan(simpul, capaian),
+            "url_pdf": reverse("rencana_pohon_pdf", args=[ling.organisasi.slug, awal])
+            + f"?tahun={tahun}&triwulan={triwulan}",
+        }
+    )
+    return render(request, "rencana/pohon.html", konteks)
 
 
+@login_required
+@require_safe
 def pohon_pdf(request: HttpRequest, organisasi: str, awal: int) -> HttpResponse:
-    lingkup(request, organisasi)
-    raise Http404
+    ling, renstra = muat_renstra(request, organisasi, awal)
+    tahun, triwulan = periode_dipilih(request, renstra)
+    simpul = _simpul(renstra)
+    if not simpul:
+        raise Http404
+    capaian = hitung_capaian(renstra, tahun, triwulan)
+    isi = pdf_pohon(
+        renstra,
+        simpul,
+        capaian,
+        tautan=None,
+        tanggal=timezone.localdate(),
+    )
+    nama = f"pohon-kinerja-{ling.organisasi.slug}-{renstra.periode}-{tahun}"
+    nama += "" if triwulan == 4 else f"-tw{triwulan}"
+    response = HttpResponse(isi, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{nama}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def html_pohon(
+    renstra: Renstra,
+    simpul: list[SimpulPohon],
+    capaian: CapaianPeriode,
+    *,
+    tautan: dict[int, str] | None = None,
+    tanggal: datetime.date,
+) -> str:
+    """The printable document (A3 landscape): letterhead, title, legend, the tree (one
+    page when it stays readable, else cut between boxes over several pages) and the
+    Kepala Dinas's signature block."""
+    org = renstra.organisasi
+    letak = tata.tata_letak(simpul, LEBAR_KOTAK_CETAK)
+    judul = _judul(renstra)
+    label = _label_periode(capaian.tahun, capaian.triwulan)
+    tinggi_isi = letak.tinggi
+    skala_bawah = min(LEBAR_CETAK / letak.lebar, TINGGI_CETAK_PERTAMA / tinggi_isi)
+    skala_samping = min(LEBAR_CETAK_SAMPING / letak.lebar, TINGGI_CETAK_SAMPING / tinggi_isi)
+    skala = max(skala_bawah, skala_samping)
+    tanda_samping = skala_samping > skala_bawah
+    if skala >= SKALA_MIN:
+        potongan = [None]
+    else:
+        tanda_samping = False
+        skala = min(LEBAR_CETAK / letak.lebar, SKALA_HALAMAN)
+        ruang_kepala = tata.TINGGI_KEPALA + tata.JARAK_KEPALA / 2 + tata.TEPI
+        potongan = tata.potong_halaman(
+            letak,
+            TINGGI_CETAK_LANJUTAN / skala - ruang_kepala,
+            TINGGI_CETAK_PERTAMA / skala - ruang_kepala,
+        )
+    gambar = []
+    for i, rentang in enumerate(potongan):
+        svg = tata.svg_pohon(
+            letak, capaian.per_indikator, tautan, judul=f"{judul} — {label}", rentang=rentang
+        )
+        if rentang is None:
+            tinggi = letak.tinggi
+        else:
+            tinggi = rentang[1] - rentang[0] + tata.TINGGI_KEPALA + tata.JARAK_KEPALA / 2
+            tinggi += tata.TEPI
+        gambar.append(
+            {
+                "src": _data_uri("image/svg+xml", svg.encode("utf-8")),
+                "lebar": f"{letak.lebar * skala:.1f}mm",
+                "tinggi": f"{tinggi * skala:.1f}mm",
+                "baru": i > 0,
+            }
+        )
+    pengesahan = pengesahan_bawaan(org, tanggal)
+    konteks = {
+        "css": mark_safe(_berkas_statis("css/cetak.css").decode("utf-8")),  # our own file
+        "organisasi": org,
+        "renstra": renstra,
+        "kop": {
+            "logo": logo_data_uri(org),
+            "pemerintah": org.pemerintah.upper(),
+            "dinas": (org.dinas or org.nama).upper(),
+            "alamat": org.alamat,
+            "telepon": org.telepon,
+            "laman": org.laman,
+            "email": org.email,
+        },
+        "judul_dokumen": f"{judul} — {label}",
+        "judul": f"POHON KINERJA {org.nama.upper()}",
+        "sub_judul": f"RENCANA STRATEGIS {renstra.periode} · CAPAIAN {label.upper()}",
+        "gambar": gambar,
+        "tanda_samping": tanda_samping,
+        "legenda": legenda(renstra),
+        "pengesahan": pengesahan,
+        "tanggal_pengesahan": format_tanggal(pengesahan.tanggal),
+        "jabatan": pengesahan.jabatan.rstrip().rstrip(","),
+    }
+    return render_to_string("rencana/cetak_pohon.html", konteks)
+
+
+def pdf_pohon(
+    renstra: Renstra,
+    simpul: list[SimpulPohon],
+    capaian: CapaianPeriode,
+    *,
+    tautan: dict[int, str] | None = None,
+    tanggal: datetime.date,
+) -> bytes:
+    from weasyprint import HTML, URLFetcher  # heavy import, only where a PDF is made
+
+    html = html_pohon(renstra, simpul, capaian, tautan=tautan, tanggal=tanggal)
+    fetcher = URLFetcher(allowed_protocols={"data"}, timeout=1)
+    with _tanpa_gc():
+        return HTML(string=html, url_fetcher=fetcher).write_pdf(pdf_identifier=True)

@@ -84,7 +84,8 @@ def test_the_staf_of_the_bidang_enters_a_quarter(client, seruyan):
                        {"nilai": "1", "versi": "0"}).status_code == 404  # fmt: skip
     r = client.post(url("rencana_realisasi", seruyan, "SPM-1", 2025, 3),
                     {"nilai": "dua", "versi": "0"})  # fmt: skip
-    assert "Triwulan III 2025: Jumlah: &#x27;dua&#x27; bukan angka" in client.get(r.url).content.decode()
+    pesan = "Triwulan III 2025: Jumlah: &#x27;dua&#x27; bukan angka"
+    assert pesan in client.get(r.url).content.decode()
 
 
 def test_another_organisasi_gets_404(client, seruyan, palangkaraya_rencana):

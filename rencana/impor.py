@@ -1,0 +1,1070 @@
+"""A whole plan (Renstra) in and out of one workbook: sheets Rencana, Struktur, Indikator and
+(optionally) Realisasi. The layout is ``rencana.ekspor``'s and docs/rencana.md's.
+
+The import follows ``indikator.impor``: read every sheet, collect every problem (sheet, row as
+Excel numbers it, column), plan, then write the plan in one transaction or nothing at all.
+
+Re-importing the same period (organisasi + tahun_awal) REPLACES that Renstra's contents: its
+elements and indicators (with their targets) are deleted and created again from the
+workbook, so an indicator removed from the sheet disappears. The Renstra row itself (and with
+it the performance tree) stays; tree nodes linked to an element or indicator are linked again
+to the new one with the same kode, and a node whose kode is gone loses that link (listed in
+the plan). Quarterly realisasi: with a Realisasi sheet they are exactly the sheet's; without
+one, those of indicators still in the plan are kept (an indicator's quarterly entry survives a
+plan-only workbook). Importing the export of a plan changes nothing.
+"""
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, BinaryIO
+
+from django.db import models
+
+from indikator.angka import AngkaError
+from indikator.impor import TAHUN_MAX, TAHUN_MIN, parse_jumlah, pesan_slug, teks_sel
+from indikator.impor_dasar import (
+    HasilImpor,
+    ImporError,
+    Kesalahan,
+    Perubahan,
+    dalam_satu_transaksi,
+    hitung_sidik,
+    isi_lengkap,
+)
+from indikator.models import Bidang, Organisasi
+from indikator.workbook import (
+    Baris,
+    Lembar,
+    Tabel,
+    baca_buku_kerja,
+    bersihkan_teks,
+    normalisasi_header,
+    ringkas,
+)
+from laporan.excel import AWAL_RUMUS
+from rencana.models import (
+    INDUK_TINGKAT,
+    Bagian,
+    Elemen,
+    IndikatorRencana,
+    Jenis,
+    Kelompok,
+    Polaritas,
+    RealisasiRencana,
+    Renstra,
+    Sifat,
+    SimpulPohon,
+    TargetTahunan,
+    Tingkat,
+)
+
+SHEET_RENCANA = "Rencana"
+SHEET_STRUKTUR = "Struktur"
+SHEET_INDIKATOR = "Indikator"
+SHEET_REALISASI = "Realisasi"
+
+KUNCI_RENCANA = (
+    "tahun_awal", "tahun_akhir", "nama", "nomor_keputusan", "tanggal_keputusan", "penetap",
+    "unit_kerja", "jabatan", "tugas", "fungsi",
+)  # fmt: skip
+KOLOM_STRUKTUR = ("kode", "tingkat", "kode_induk", "nama", "urutan")
+KOLOM_INDIKATOR = (
+    "kode", "kelompok", "kode_elemen", "nama", "jenis", "polaritas", "sifat_target", "definisi",
+    "rumus", "satuan", "penanggung_jawab", "sumber_data", "bidang", "kode_bulanan", "kode_acuan",
+    "acuan_bagian", "layanan_dasar", "no_ikk", "keterangan", "urutan",
+)  # fmt: skip
+KOLOM_REALISASI = (
+    "kode",
+    "tahun",
+    "triwulan",
+    "nilai",
+    "pembilang",
+    "penyebut",
+    "teks",
+    "keterangan",
+)
+
+# The wide target columns: "target 2025", "teks target 2025", "nspk 2025" (any year).
+POLA_TAHUN = re.compile(r"^(target|teks_target|nspk)_(\d{4})$")
+_POLA_MIRIP_TAHUN = re.compile(r"^(target|teks_target|nspk)")
+
+# Text columns -> model attribute of IndikatorRencana.
+ATRIBUT_TEKS = {
+    "nama": "nama",
+    "definisi": "definisi",
+    "rumus": "rumus",
+    "satuan": "satuan",
+    "penanggung_jawab": "penanggung_jawab",
+    "sumber_data": "sumber_data",
+    "kode_bulanan": "kode_bulanan",
+    "layanan_dasar": "layanan_dasar",
+    "keterangan": "keterangan",
+}
+
+
+def _maks(model: type[models.Model], nama: str) -> int | None:
+    return model._meta.get_field(nama).max_length
+
+
+PANJANG_RENCANA = {k: _maks(Renstra, k) for k in KUNCI_RENCANA if k not in ("tahun_awal",
+                   "tahun_akhir", "tanggal_keputusan")}  # fmt: skip
+PANJANG_INDIKATOR = {
+    "kode": _maks(IndikatorRencana, "kode"),
+    **{k: _maks(IndikatorRencana, a) for k, a in ATRIBUT_TEKS.items()},
+}
+PANJANG_ELEMEN = {"kode": _maks(Elemen, "kode")}
+PANJANG_TEKS_TARGET = _maks(TargetTahunan, "teks")
+PANJANG_TEKS_REALISASI = _maks(RealisasiRencana, "teks")
+NSPK_DIGIT = TargetTahunan._meta.get_field("nspk").max_digits
+NSPK_DESIMAL = TargetTahunan._meta.get_field("nspk").decimal_places
+URUTAN_IKK_MAKS = 32767
+
+# Tingkat in cascade order (parents first).
+URUTAN_TINGKAT = list(INDUK_TINGKAT)
+
+
+# Reading cells
+
+
+def _kunci(teks: str) -> str:
+    return re.sub(r"\s+", " ", teks.replace("_", " ").replace("-", " ")).strip().casefold()
+
+
+def _peta_pilihan(pilihan: type[models.TextChoices], **alias: str) -> dict[str, str]:
+    peta = {}
+    for value, label in pilihan.choices:
+        peta[_kunci(value)] = value
+        peta[_kunci(str(label))] = value
+    peta.update({_kunci(k): v for k, v in alias.items()})
+    return peta
+
+
+PILIHAN = {
+    "tingkat": (
+        _peta_pilihan(Tingkat, subkegiatan=Tingkat.SUB_KEGIATAN),
+        [str(label) for label in Tingkat.labels],
+    ),
+    "kelompok": (
+        _peta_pilihan(Kelompok, kinerja=Kelompok.KINERJA, indikator_kinerja=Kelompok.KINERJA),
+        [str(label) for label in Kelompok.labels],
+    ),
+    "jenis": (_peta_pilihan(Jenis), list(Jenis.values)),
+    "polaritas": (_peta_pilihan(Polaritas), list(Polaritas.values)),
+    "sifat_target": (_peta_pilihan(Sifat), list(Sifat.values)),
+    "acuan_bagian": (_peta_pilihan(Bagian), list(Bagian.values)),
+}
+
+
+def teks(value: object) -> str | None:
+    """A text cell; a leading apostrophe that ``laporan.excel.teks_aman`` put before ``=``,
+    ``+``, ``-`` or ``@`` on export is taken off again, so the round trip is exact."""
+    hasil = teks_sel(value)
+    if hasil and len(hasil) > 1 and hasil[0] == "'" and hasil[1] in AWAL_RUMUS:
+        hasil = hasil[1:]
+    return hasil
+
+
+def pilihan(kolom: str, value: object) -> str | None:
+    isi = teks(value)
+    if isi is None:
+        return None
+    peta, contoh = PILIHAN[kolom]
+    hasil = peta.get(_kunci(isi))
+    if hasil is None:
+        raise AngkaError(f"'{ringkas(isi)}' tidak dikenal; gunakan salah satu: {', '.join(contoh)}")
+    return hasil
+
+
+def bulat(value: object, minimum: int, maksimum: int) -> int | None:
+    """A whole number (a number cell or digits typed as text) within [minimum, maksimum]."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise AngkaError("bukan bilangan bulat")
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise AngkaError(f"'{value}' bukan bilangan bulat")
+        angka = int(value)
+    elif isinstance(value, int):
+        angka = value
+    else:
+        isi = teks(value)
+        if isi is None:
+            return None
+        if not re.fullmatch(r"\d{1,9}", isi):
+            raise AngkaError(f"'{ringkas(isi)}' bukan bilangan bulat")
+        angka = int(isi)
+    if not minimum <= angka <= maksimum:
+        raise AngkaError(f"harus antara {minimum} dan {maksimum} ({angka})")
+    return angka
+
+
+def tanggal(value: object) -> date | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    isi = teks(value)
+    if isi is None:
+        return None
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", isi):
+        try:
+            return date.fromisoformat(isi)
+        except ValueError:
+            pass
+    raise AngkaError(f"'{ringkas(isi)}' bukan tanggal; tulis TTTT-BB-HH, mis. 2025-09-29")
+
+
+def nspk(value: object) -> Decimal | None:
+    angka = parse_jumlah(value)
+    if angka is None:
+        return None
+    batas = NSPK_DIGIT - NSPK_DESIMAL
+    if angka >= Decimal(10) ** batas:
+        raise AngkaError(f"angka terlalu besar (paling banyak {batas} angka sebelum koma)")
+    if angka != angka.quantize(Decimal(1).scaleb(-NSPK_DESIMAL)):
+        raise AngkaError(f"paling banyak {NSPK_DESIMAL} angka di belakang koma")
+    return angka
+
+
+def desimal(value: Decimal | None) -> str | None:
+    """A Decimal as compared and digested: 46 and 46.0000 are one amount."""
+    if value is None:
+        return None
+    return format(value.normalize(), "f")
+
+
+class Kumpulan:
+    """Every problem found, in the order found."""
+
+    def __init__(self) -> None:
+        self.daftar: list[Kesalahan] = []
+
+    def tambah(self, pesan: str, sheet: str | None = None, baris=None, kolom=None) -> None:
+        self.daftar.append(Kesalahan(pesan, sheet, baris, kolom))
+
+    def __bool__(self) -> bool:
+        return bool(self.daftar)
+
+
+def baca_sel(
+    baris: Baris,
+    kolom: str,
+    parser: Callable[[object], Any],
+    kumpulan: Kumpulan,
+    sheet: str,
+    panjang: int | None = None,
+    wajib: bool = False,
+) -> Any:
+    """One cell of a table row, parsed; a problem is collected and gives None."""
+    if kolom in baris.cacat:
+        return None
+    try:
+        value = parser(baris[kolom])
+    except AngkaError as exc:
+        kumpulan.tambah(str(exc), sheet, baris.nomor, kolom)
+        return None
+    if isinstance(value, str) and panjang and len(value) > panjang:
+        kumpulan.tambah(
+            f"terlalu panjang ({len(value)} karakter; maksimal {panjang})",
+            sheet,
+            baris.nomor,
+            kolom,
+        )
+        return None
+    if wajib and value is None:
+        kumpulan.tambah("wajib diisi", sheet, baris.nomor, kolom)
+    return value
+
+
+def pembaca(baris: Baris, kumpulan: Kumpulan, sheet: str) -> Callable[..., Any]:
+    """``baca_sel`` for one row: ``sel(kolom, parser=teks, panjang=..., wajib=...)``."""
+
+    def sel(kolom: str, parser: Callable[[object], Any] = teks, **kw: Any) -> Any:
+        return baca_sel(baris, kolom, parser, kumpulan, sheet, **kw)
+
+    return sel
+
+
+def judul_kolom(lembar: Lembar) -> list[str]:
+    """The normalised headers of row 1 (formula cells left out; ``tabel`` reports them)."""
+    if not lembar.baris or lembar.baris[0].nomor != 1:
+        return []
+    return [normalisasi_header(sel.nilai) for sel in lembar.baris[0].sel if sel.masalah is None]
+
+
+# What the workbook asks for
+
+
+@dataclass
+class ElemenSheet:
+    kode: str
+    tingkat: str
+    kode_induk: str | None
+    nama: str
+    urutan: int
+    nomor: int
+
+    def isi(self) -> dict[str, object]:
+        return {
+            "tingkat": self.tingkat,
+            "induk": self.kode_induk or "",
+            "nama": self.nama,
+            "urutan": self.urutan,
+        }
+
+
+@dataclass
+class TargetSheet:
+    nilai: Decimal | None = None
+    teks: str = ""
+    nspk: Decimal | None = None
+
+
+@dataclass
+class IndikatorSheet:
+    kode: str
+    nomor: int
+    nilai: dict[str, object]  # model attributes (text, choices, urutan, urutan_ikk)
+    kode_elemen: str | None
+    bidang: Bidang | None
+    kode_acuan: str | None
+    target: dict[int, TargetSheet] = field(default_factory=dict)
+
+    def isi(self) -> dict[str, object]:
+        return {
+            **self.nilai,
+            "elemen": self.kode_elemen or "",
+            "bidang": self.bidang.nama if self.bidang else "",
+            "acuan": self.kode_acuan or "",
+            "target": tuple(
+                (t, desimal(x.nilai), x.teks, desimal(x.nspk))
+                for t, x in sorted(self.target.items())
+            ),
+        }
+
+
+@dataclass
+class RealisasiSheet:
+    kode: str
+    tahun: int
+    triwulan: int
+    nilai: dict[str, object]  # nilai, pembilang, penyebut (Decimal|None), teks, keterangan
+    nomor: int = 0
+    # Kept from the database (no Realisasi sheet): who entered it and its version.
+    diisi_oleh_id: int | None = None
+    versi: int = 1
+
+    @property
+    def kunci(self) -> tuple[str, int, int]:
+        return (self.kode, self.tahun, self.triwulan)
+
+    def isi(self) -> dict[str, object]:
+        return {
+            k: (desimal(v) if isinstance(v, Decimal) or v is None else v)
+            for k, v in self.nilai.items()
+        }
+
+
+@dataclass
+class IsiRencana:
+    renstra: dict[str, object]
+    elemen: list[ElemenSheet]
+    indikator: list[IndikatorSheet]
+    realisasi: list[RealisasiSheet] | None  # None: no Realisasi sheet
+    jumlah_baris: int
+
+
+def _baca_rencana(lembar: Lembar | None, kumpulan: Kumpulan) -> dict[str, object]:
+    """Key -> value of the Rencana sheet (column A key, column B value)."""
+    hasil: dict[str, object] = {}
+    if lembar is None:
+        kumpulan.tambah(f"sheet '{SHEET_RENCANA}' tidak ada di buku kerja")
+        return hasil
+    sheet, baris_kunci = lembar.nama, {}
+    for urut, baris in enumerate(lembar.baris):
+        sel_kunci, sel_nilai = baris.ambil(0), baris.ambil(1)
+        for sel, kolom in ((sel_kunci, "kunci"), (sel_nilai, "nilai")):
+            if sel.masalah:
+                kumpulan.tambah(sel.masalah, sheet, baris.nomor, kolom)
+        if sel_kunci.masalah or sel_nilai.masalah:
+            continue
+        kunci = normalisasi_header(sel_kunci.nilai)
+        if urut == 0 and kunci in ("kunci", "key"):
+            continue
+        if not kunci:
+            if sel_nilai.nilai is not None:
+                kumpulan.tambah("kunci kosong", sheet, baris.nomor, "kunci")
+            continue
+        if kunci not in KUNCI_RENCANA:
+            kumpulan.tambah(
+                f"kunci '{ringkas(str(sel_kunci.nilai))}' tidak dikenal; gunakan "
+                + ", ".join(KUNCI_RENCANA),
+                sheet,
+                baris.nomor,
+                "kunci",
+            )
+            continue
+        if kunci in baris_kunci:
+            kumpulan.tambah(
+                f"kunci '{kunci}' sudah ada di baris {baris_kunci[kunci]}",
+                sheet,
+                baris.nomor,
+                "kunci",
+            )
+            continue
+        baris_kunci[kunci] = baris.nomor
+        try:
+            if kunci in ("tahun_awal", "tahun_akhir"):
+                value = bulat(sel_nilai.nilai, TAHUN_MIN, TAHUN_MAX)
+            elif kunci == "tanggal_keputusan":
+                value = tanggal(sel_nilai.nilai)
+            else:
+                value = teks(sel_nilai.nilai) or ""
+                batas = PANJANG_RENCANA.get(kunci)
+                if batas and len(value) > batas:
+                    raise AngkaError(f"terlalu panjang ({len(value)} karakter; maksimal {batas})")
+        except AngkaError as exc:
+            kumpulan.tambah(str(exc), sheet, baris.nomor, "nilai")
+            hasil[kunci] = None
+            continue
+        hasil[kunci] = value
+    for kunci in ("tahun_awal", "tahun_akhir"):
+        if kunci not in baris_kunci:
+            kumpulan.tambah(f"kunci '{kunci}' wajib ada", sheet)
+        elif hasil.get(kunci) is None and not any(
+            k.sheet == sheet and k.baris == baris_kunci[kunci] for k in kumpulan.daftar
+        ):
+            kumpulan.tambah("wajib diisi", sheet, baris_kunci[kunci], "nilai")
+    awal, akhir = hasil.get("tahun_awal"), hasil.get("tahun_akhir")
+    if isinstance(awal, int) and isinstance(akhir, int) and not awal <= akhir <= awal + 9:
+        kumpulan.tambah(
+            f"tahun_akhir ({akhir}) harus antara tahun_awal ({awal}) dan {awal + 9}",
+            sheet,
+            baris_kunci["tahun_akhir"],
+            "nilai",
+        )
+        hasil["tahun_akhir"] = None
+    return hasil
+
+
+def _baca_struktur(lembar: Lembar | None, kumpulan: Kumpulan) -> list[ElemenSheet]:
+    if lembar is None:
+        return []
+    tabel = lembar.tabel(wajib=("kode", "tingkat", "nama"), opsional=("kode_induk", "urutan"))
+    kumpulan.daftar.extend(tabel.kesalahan)
+    sheet = tabel.sheet
+    hasil: list[ElemenSheet] = []
+    baris_kode: dict[str, int] = {}
+    for posisi, baris in enumerate(tabel.baris, start=1):
+        kode = baca_sel(baris, "kode", teks, kumpulan, sheet, PANJANG_ELEMEN["kode"], wajib=True)
+        tingkat = baca_sel(
+            baris, "tingkat", lambda v: pilihan("tingkat", v), kumpulan, sheet, wajib=True
+        )
+        nama = baca_sel(baris, "nama", teks, kumpulan, sheet, wajib=True)
+        induk = baca_sel(baris, "kode_induk", teks, kumpulan, sheet)
+        urutan = baca_sel(baris, "urutan", lambda v: bulat(v, 0, 2_147_483_647), kumpulan, sheet)
+        if kode is not None and kode in baris_kode:
+            kumpulan.tambah(
+                f"kode '{kode}' sudah dipakai di baris {baris_kode[kode]}",
+                sheet,
+                baris.nomor,
+                "kode",
+            )
+            continue
+        if kode is None:
+            continue
+        baris_kode[kode] = baris.nomor  # known, even if refused: no follow-on complaints
+        if tingkat is None or nama is None:
+            continue
+        hasil.append(
+            ElemenSheet(
+                kode, tingkat, induk, nama, urutan if urutan is not None else posisi, baris.nomor
+            )
+        )
+    per_kode = {e.kode: e for e in hasil}
+    for e in hasil:
+        harus = INDUK_TINGKAT[Tingkat(e.tingkat)]
+        label = Tingkat(e.tingkat).label
+        if harus is None:
+            if e.kode_induk:
+                kumpulan.tambah(
+                    f"{label} tidak punya induk; kosongkan", sheet, e.nomor, "kode_induk"
+                )
+            continue
+        if not e.kode_induk:
+            kumpulan.tambah(
+                f"{label} harus punya induk ({Tingkat(harus).label})", sheet, e.nomor, "kode_induk"
+            )
+            continue
+        induk = per_kode.get(e.kode_induk)
+        if induk is None:
+            if e.kode_induk not in baris_kode:
+                kumpulan.tambah(
+                    f"kode_induk '{e.kode_induk}' tidak ada di sheet {sheet}",
+                    sheet,
+                    e.nomor,
+                    "kode_induk",
+                )
+            continue
+        if induk.tingkat != harus:
+            kumpulan.tambah(
+                f"induk {label} harus {Tingkat(harus).label}, bukan "
+                f"{Tingkat(induk.tingkat).label} ('{induk.kode}')",
+                sheet,
+                e.nomor,
+                "kode_induk",
+            )
+    return hasil
+
+
+def _baca_indikator(
+    lembar: Lembar | None,
+    kumpulan: Kumpulan,
+    bidang: dict[str, Bidang],
+    kode_elemen: set[str],
+    periode: tuple[int | None, int | None],
+) -> list[IndikatorSheet]:
+    if lembar is None:
+        kumpulan.tambah(f"sheet '{SHEET_INDIKATOR}' tidak ada di buku kerja")
+        return []
+    judul = judul_kolom(lembar)
+    kolom_tahun = [j for j in judul if POLA_TAHUN.match(j)]
+    tabel = lembar.tabel(
+        wajib=("kode", "kelompok", "nama", "jenis"),
+        opsional=(*(k for k in KOLOM_INDIKATOR if k not in ("kode", "kelompok", "nama", "jenis")),
+                  *kolom_tahun),
+    )  # fmt: skip
+    kumpulan.daftar.extend(tabel.kesalahan)
+    sheet = tabel.sheet
+    _, akhir = periode
+    for j in judul:
+        if _POLA_MIRIP_TAHUN.match(j) and not POLA_TAHUN.match(j):
+            kumpulan.tambah(
+                f"judul kolom '{j}' tidak dikenal; tulis mis. 'target 2025', 'teks target 2025' "
+                "atau 'nspk 2025'",
+                sheet,
+                1,
+                j,
+            )
+    kolom_sah = []
+    for j in kolom_tahun:
+        tahun = int(POLA_TAHUN.match(j).group(2))
+        if not TAHUN_MIN <= tahun <= TAHUN_MAX or (akhir is not None and tahun > akhir):
+            kumpulan.tambah(
+                f"tahun {tahun} di luar periode rencana (paling akhir {akhir})"
+                if akhir is not None and tahun > akhir
+                else f"tahun harus antara {TAHUN_MIN} dan {TAHUN_MAX}",
+                sheet,
+                1,
+                j,
+            )
+            continue
+        kolom_sah.append(j)
+    hasil: list[IndikatorSheet] = []
+    baris_kode: dict[str, int] = {}
+    for posisi, baris in enumerate(tabel.baris, start=1):
+        sel = pembaca(baris, kumpulan, sheet)
+        kode = sel("kode", panjang=PANJANG_INDIKATOR["kode"], wajib=True)
+        nilai: dict[str, object] = {}
+        for k in ("kelompok", "jenis", "polaritas", "sifat_target", "acuan_bagian"):
+            nilai[k] = sel(k, lambda v, k=k: pilihan(k, v), wajib=k in ("kelompok", "jenis"))
+        nilai["polaritas"] = nilai["polaritas"] or Polaritas.NAIK
+        nilai["sifat_target"] = nilai["sifat_target"] or Sifat.TIDAK_KUMULATIF
+        nilai["acuan_bagian"] = nilai["acuan_bagian"] or Bagian.PEMBILANG
+        for k, atribut in ATRIBUT_TEKS.items():
+            nilai[atribut] = sel(k, panjang=PANJANG_INDIKATOR[k], wajib=k == "nama") or ""
+        nilai["urutan_ikk"] = sel("no_ikk", lambda v: bulat(v, 1, URUTAN_IKK_MAKS))
+        urutan = sel("urutan", lambda v: bulat(v, 0, 2_147_483_647))
+        nilai["urutan"] = urutan if urutan is not None else posisi
+        elemen = sel("kode_elemen")
+        if elemen is not None and elemen not in kode_elemen:
+            kumpulan.tambah(
+                f"kode_elemen '{elemen}' tidak ada di sheet {SHEET_STRUKTUR}",
+                sheet,
+                baris.nomor,
+                "kode_elemen",
+            )
+        nama_bidang = sel("bidang")
+        bidang_obj = None
+        if nama_bidang is not None:
+            bidang_obj = bidang.get(_kunci(nama_bidang))
+            if bidang_obj is None:
+                ada = ", ".join(sorted(b.nama for b in bidang.values())) or "-"
+                kumpulan.tambah(
+                    f"bidang '{ringkas(nama_bidang)}' tidak ada di organisasi ini (bidang yang "
+                    f"ada: {ada})",
+                    sheet,
+                    baris.nomor,
+                    "bidang",
+                )
+        acuan = sel("kode_acuan")
+        target: dict[int, TargetSheet] = {}
+        for j in kolom_sah:
+            jenis_kolom, tahun = POLA_TAHUN.match(j).groups()
+            if jenis_kolom == "target":
+                value = sel(j, parse_jumlah)
+            elif jenis_kolom == "nspk":
+                value = sel(j, nspk)
+            else:
+                value = sel(j, panjang=PANJANG_TEKS_TARGET)
+            if value is None:
+                continue
+            t = target.setdefault(int(tahun), TargetSheet())
+            if jenis_kolom == "target":
+                t.nilai = value
+            elif jenis_kolom == "nspk":
+                t.nspk = value
+            else:
+                t.teks = value
+        if kode is None:
+            continue
+        if kode in baris_kode:
+            kumpulan.tambah(
+                f"kode '{kode}' sudah dipakai di baris {baris_kode[kode]}",
+                sheet,
+                baris.nomor,
+                "kode",
+            )
+            continue
+        baris_kode[kode] = baris.nomor
+        hasil.append(
+            IndikatorSheet(
+                kode, baris.nomor, nilai, elemen, bidang_obj, acuan, dict(sorted(target.items()))
+            )
+        )
+    for ind in hasil:
+        if ind.kode_acuan is None:
+            continue
+        if ind.kode_acuan == ind.kode:
+            kumpulan.tambah("indikator tidak dapat mengacu pada dirinya sendiri", sheet, ind.nomor,
+                            "kode_acuan")  # fmt: skip
+        elif ind.kode_acuan not in baris_kode:
+            kumpulan.tambah(
+                f"kode_acuan '{ind.kode_acuan}' tidak ada di sheet {sheet}",
+                sheet,
+                ind.nomor,
+                "kode_acuan",
+            )
+    return hasil
+
+
+def _baca_realisasi(lembar: Lembar | None, kumpulan: Kumpulan, kode: set[str]) -> list | None:
+    if lembar is None:
+        return None
+    tabel: Tabel = lembar.tabel(
+        wajib=("kode", "tahun", "triwulan"),
+        opsional=("nilai", "pembilang", "penyebut", "teks", "keterangan"),
+    )
+    kumpulan.daftar.extend(tabel.kesalahan)
+    sheet = tabel.sheet
+    hasil: list[RealisasiSheet] = []
+    baris_kunci: dict[tuple, int] = {}
+    for baris in tabel.baris:
+        sel = pembaca(baris, kumpulan, sheet)
+        kode_ind = sel("kode", wajib=True)
+        tahun = sel("tahun", lambda v: bulat(v, TAHUN_MIN, TAHUN_MAX), wajib=True)
+        triwulan = sel("triwulan", lambda v: bulat(v, 1, 4), wajib=True)
+        nilai = {k: sel(k, parse_jumlah) for k in ("nilai", "pembilang", "penyebut")}
+        nilai["teks"] = sel("teks", panjang=PANJANG_TEKS_REALISASI) or ""
+        nilai["keterangan"] = sel("keterangan") or ""
+        if kode_ind is not None and kode_ind not in kode:
+            kumpulan.tambah(
+                f"kode '{kode_ind}' tidak ada di sheet {SHEET_INDIKATOR}",
+                sheet,
+                baris.nomor,
+                "kode",
+            )
+            continue
+        if kode_ind is None or tahun is None or triwulan is None:
+            continue
+        kunci = (kode_ind, tahun, triwulan)
+        if kunci in baris_kunci:
+            kumpulan.tambah(
+                f"realisasi {kode_ind} tahun {tahun} triwulan {triwulan} sudah ada di baris "
+                f"{baris_kunci[kunci]}",
+                sheet,
+                baris.nomor,
+                "triwulan",
+            )
+            continue
+        baris_kunci[kunci] = baris.nomor
+        hasil.append(RealisasiSheet(kode_ind, tahun, triwulan, nilai, baris.nomor))
+    return hasil
+
+
+def baca_rencana(data: bytes | BinaryIO, organisasi: Organisasi) -> IsiRencana:
+    """The workbook as a plan, or ``ImporError`` with every problem found."""
+    buku = baca_buku_kerja(
+        data, sheets=(SHEET_RENCANA, SHEET_STRUKTUR, SHEET_INDIKATOR, SHEET_REALISASI)
+    )
+    kumpulan = Kumpulan()
+    try:
+        renstra = _baca_rencana(buku.ambil(SHEET_RENCANA), kumpulan)
+        elemen = _baca_struktur(buku.ambil(SHEET_STRUKTUR), kumpulan)
+        bidang = {
+            _kunci(b.nama): b for b in Bidang.objects.filter(organisasi=organisasi).order_by("pk")
+        }
+        periode = (renstra.get("tahun_awal"), renstra.get("tahun_akhir"))
+        indikator = _baca_indikator(
+            buku.ambil(SHEET_INDIKATOR),
+            kumpulan,
+            bidang,
+            {e.kode for e in elemen} | _kode_struktur_semua(buku.ambil(SHEET_STRUKTUR)),
+            periode,
+        )
+        realisasi = _baca_realisasi(
+            buku.ambil(SHEET_REALISASI), kumpulan, {i.kode for i in indikator}
+        )
+    except ImporError as exc:
+        raise ImporError(kumpulan.daftar + exc.kesalahan) from None
+    if kumpulan:
+        raise ImporError(kumpulan.daftar)
+    jumlah = len(elemen) + len(indikator) + len(realisasi or ())
+    return IsiRencana(renstra, elemen, indikator, realisasi, jumlah)
+
+
+def _kode_struktur_semua(lembar: Lembar | None) -> set[str]:
+    """Every kode written in the Struktur sheet, even on rows refused for other reasons, so
+    that one mistake there is not reported again for every indicator under it."""
+    if lembar is None:
+        return set()
+    judul = judul_kolom(lembar)
+    if "kode" not in judul:
+        return set()
+    indeks = judul.index("kode")
+    hasil = set()
+    for baris in lembar.baris[1:]:
+        sel = baris.ambil(indeks)
+        if sel.masalah is None and sel.nilai is not None:
+            try:
+                kode = teks(sel.nilai)
+            except AngkaError:
+                continue
+            if kode:
+                hasil.add(kode)
+    return hasil
+
+
+# The database as the same comparable values
+
+
+def isi_elemen_db(e: Elemen, kode_dari_pk: dict[int, str]) -> dict[str, object]:
+    return {
+        "tingkat": e.tingkat,
+        "induk": kode_dari_pk.get(e.induk_id, "") if e.induk_id else "",
+        "nama": e.nama,
+        "urutan": e.urutan,
+    }
+
+
+def isi_indikator_db(
+    i: IndikatorRencana, elemen_kode: dict[int, str], ind_kode: dict[int, str]
+) -> dict[str, object]:
+    return {
+        "kelompok": i.kelompok,
+        "jenis": i.jenis,
+        "polaritas": i.polaritas,
+        "sifat_target": i.sifat_target,
+        "acuan_bagian": i.acuan_bagian,
+        **{atribut: getattr(i, atribut) for atribut in ATRIBUT_TEKS.values()},
+        "urutan_ikk": i.urutan_ikk,
+        "urutan": i.urutan,
+        "elemen": elemen_kode.get(i.elemen_id, "") if i.elemen_id else "",
+        "bidang": i.bidang.nama if i.bidang_id else "",
+        "acuan": ind_kode.get(i.acuan_id, "") if i.acuan_id else "",
+        "target": tuple(
+            (t.tahun, desimal(t.nilai), t.teks, desimal(t.nspk))
+            for t in sorted(i.target.all(), key=lambda t: t.tahun)
+        ),
+    }
+
+
+def isi_realisasi_db(r: RealisasiRencana) -> dict[str, object]:
+    return {
+        "nilai": desimal(r.nilai),
+        "pembilang": desimal(r.pembilang),
+        "penyebut": desimal(r.penyebut),
+        "teks": r.teks,
+        "keterangan": r.keterangan,
+    }
+
+
+def _rincian(lama: dict[str, object], baru: dict[str, object]) -> tuple[str, ...]:
+    def tampil(v: object) -> str:
+        if isinstance(v, tuple):
+            return f"{len(v)} tahun"
+        return ringkas(str(v), 40) if v not in (None, "") else "(kosong)"
+
+    return tuple(
+        f"{k}: {tampil(lama.get(k))} → {tampil(baru.get(k))}"
+        for k in baru
+        if lama.get(k) != baru.get(k)
+    )
+
+
+def _rencana_objek(
+    perubahan: list[Perubahan],
+    objek: str,
+    lama: dict[str, tuple[str, dict[str, object]]],
+    baru: Iterable[tuple[str, str, dict[str, object]]],
+) -> None:
+    """baru/ubah/hapus of one kind of object keyed by kode: ``lama`` kode -> (nama, isi)."""
+    dilihat = set()
+    for kode, nama, isi in baru:
+        dilihat.add(kode)
+        if kode not in lama:
+            perubahan.append(
+                Perubahan("baru", objek, kode, ringkas(nama, 80), isi=isi_lengkap(isi))
+            )
+            continue
+        rincian = _rincian(lama[kode][1], isi)
+        if rincian:
+            lengkap = {
+                **isi,
+                **{f"lama:{k}": v for k, v in lama[kode][1].items() if isi.get(k) != v},
+            }
+            perubahan.append(
+                Perubahan("ubah", objek, kode, ringkas(nama, 80), rincian, isi_lengkap(lengkap))
+            )
+    for kode, (nama, isi) in lama.items():
+        if kode not in dilihat:
+            perubahan.append(
+                Perubahan("hapus", objek, kode, ringkas(nama, 80), isi=isi_lengkap(isi))
+            )
+
+
+# The import
+
+
+def impor_rencana(
+    data: bytes | BinaryIO, *, organisasi: str, dry_run: bool = False, pengguna: Any = None
+) -> HasilImpor:
+    """Create or replace the Renstra of ``organisasi`` (slug) for the workbook's period.
+
+    Raises ``ImporError`` listing every problem; then nothing was written. With ``dry_run``
+    the plan is returned and nothing is written either. ``pengguna`` is recorded as who
+    entered the quarterly realisasi the import creates or changes.
+    """
+    slug = bersihkan_teks(organisasi or "")
+    pesan = pesan_slug(slug) if slug else "organisasi belum dipilih"
+    if pesan:
+        raise ImporError([Kesalahan(f"organisasi yang dipilih: {pesan}")])
+    org = Organisasi.objects.filter(slug=slug).first()
+    if org is None:
+        raise ImporError([Kesalahan(f"Organisasi '{slug}' tidak ditemukan.")])
+    isi = baca_rencana(data, org)
+    return dalam_satu_transaksi(
+        lambda: _rencanakan_dan_terapkan(org, isi, dry_run, pengguna),
+        (Renstra, Elemen, IndikatorRencana, TargetTahunan, RealisasiRencana, SimpulPohon),
+    )
+
+
+def _rencanakan_dan_terapkan(
+    org: Organisasi, isi: IsiRencana, dry_run: bool, pengguna: Any
+) -> HasilImpor:
+    if not dry_run:
+        Organisasi.objects.select_for_update().filter(pk=org.pk).first()  # one import at a time
+    awal = isi.renstra["tahun_awal"]
+    nilai_renstra = {
+        k: (
+            isi.renstra.get(k)
+            if k in ("tahun_akhir", "tanggal_keputusan")
+            else isi.renstra.get(k, "")
+        )
+        for k in KUNCI_RENSTRA_MODEL
+    }
+    renstra = Renstra.objects.filter(organisasi=org, tahun_awal=awal).first()
+    perubahan: list[Perubahan] = []
+    label = f"{org.slug} {awal}-{nilai_renstra['tahun_akhir']}"
+    if renstra is None:
+        perubahan.append(
+            Perubahan("baru", "renstra", label, nilai_renstra["nama"] or "",
+                      isi=isi_lengkap({"tahun_awal": awal, **nilai_renstra}))
+        )  # fmt: skip
+        elemen_ada, indikator_ada, realisasi_ada, simpul = [], [], [], []
+    else:
+        lama = {k: getattr(renstra, k) for k in KUNCI_RENSTRA_MODEL}
+        rincian = _rincian(lama, nilai_renstra)
+        if rincian:
+            perubahan.append(
+                Perubahan("ubah", "renstra", label, renstra.nama, rincian,
+                          isi_lengkap({"pk": renstra.pk, **nilai_renstra}))
+            )  # fmt: skip
+        elemen_ada = list(Elemen.objects.filter(renstra=renstra).order_by("pk"))
+        indikator_ada = list(
+            IndikatorRencana.objects.filter(renstra=renstra)
+            .select_related("bidang")
+            .prefetch_related("target")
+            .order_by("pk")
+        )
+        realisasi_ada = list(
+            RealisasiRencana.objects.filter(indikator__renstra=renstra).order_by("pk")
+        )
+        simpul = list(SimpulPohon.objects.filter(renstra=renstra).order_by("pk"))
+
+    elemen_kode = {e.pk: e.kode for e in elemen_ada}
+    ind_kode = {i.pk: i.kode for i in indikator_ada}
+    _rencana_objek(
+        perubahan,
+        "elemen",
+        {e.kode: (e.nama, isi_elemen_db(e, elemen_kode)) for e in elemen_ada},
+        ((e.kode, e.nama, e.isi()) for e in isi.elemen),
+    )
+    _rencana_objek(
+        perubahan,
+        "indikator",
+        {i.kode: (i.nama, isi_indikator_db(i, elemen_kode, ind_kode)) for i in indikator_ada},
+        ((i.kode, i.nilai["nama"], i.isi()) for i in isi.indikator),
+    )
+    kode_baru = {i.kode for i in isi.indikator}
+    realisasi_lama = {(ind_kode[r.indikator_id], r.tahun, r.triwulan): r for r in realisasi_ada}
+    if isi.realisasi is None:
+        # No Realisasi sheet: keep the quarterly entries of indicators still in the plan.
+        realisasi = [
+            RealisasiSheet(
+                k[0], k[1], k[2],
+                {"nilai": r.nilai, "pembilang": r.pembilang, "penyebut": r.penyebut,
+                 "teks": r.teks, "keterangan": r.keterangan},
+                diisi_oleh_id=r.diisi_oleh_id, versi=r.versi,
+            )
+            for k, r in realisasi_lama.items()
+            if k[0] in kode_baru
+        ]  # fmt: skip
+    else:
+        realisasi = isi.realisasi
+        for r in realisasi:
+            lama_r = realisasi_lama.get(r.kunci)
+            if lama_r is None:
+                r.diisi_oleh_id = getattr(pengguna, "pk", None)
+            elif isi_realisasi_db(lama_r) == r.isi():
+                r.diisi_oleh_id, r.versi = lama_r.diisi_oleh_id, lama_r.versi
+            else:
+                r.diisi_oleh_id, r.versi = getattr(pengguna, "pk", None), lama_r.versi + 1
+    _rencana_objek(
+        perubahan,
+        "realisasi",
+        {
+            f"{k[0]} {k[1]} TW {k[2]}": (k[0], isi_realisasi_db(r))
+            for k, r in realisasi_lama.items()
+        },
+        ((f"{r.kode} {r.tahun} TW {r.triwulan}", r.kode, r.isi()) for r in realisasi),
+    )
+    # Tree nodes linked to a kode that the plan no longer has lose that link.
+    kode_elemen_baru = {e.kode for e in isi.elemen}
+    for s in simpul:
+        lepas = []
+        if s.indikator_id and ind_kode.get(s.indikator_id) not in kode_baru:
+            lepas.append(f"tautan indikator {ind_kode.get(s.indikator_id)} dilepas")
+        if s.elemen_id and elemen_kode.get(s.elemen_id) not in kode_elemen_baru:
+            lepas.append(f"tautan elemen {elemen_kode.get(s.elemen_id)} dilepas")
+        if lepas:
+            perubahan.append(
+                Perubahan("ubah", "simpul pohon", f"L{s.level} #{s.pk}", ringkas(s.nama, 80),
+                          tuple(lepas), isi_lengkap({"pk": s.pk, "lepas": tuple(lepas)}))
+            )  # fmt: skip
+
+    hasil = HasilImpor(
+        perubahan=perubahan,
+        dry_run=dry_run,
+        jumlah_baris=isi.jumlah_baris,
+        sidik=hitung_sidik(perubahan, "rencana", org.slug, awal),
+    )
+    if dry_run or not perubahan:
+        return hasil
+
+    if renstra is None:
+        renstra = Renstra.objects.create(organisasi=org, tahun_awal=awal, **nilai_renstra)
+    else:
+        for k, v in nilai_renstra.items():
+            setattr(renstra, k, v)
+        renstra.save()
+    if any(p.objek != "renstra" for p in perubahan):
+        _ganti_isi(renstra, isi, realisasi, simpul, elemen_kode, ind_kode)
+    return hasil
+
+
+KUNCI_RENSTRA_MODEL = tuple(k for k in KUNCI_RENCANA if k != "tahun_awal")
+
+
+def _pk_per_kode(model: type[models.Model], objek: list, renstra: Renstra) -> dict[str, int]:
+    if all(o.pk is not None for o in objek):
+        return {o.kode: o.pk for o in objek}
+    return dict(model.objects.filter(renstra=renstra).values_list("kode", "pk"))
+
+
+def _ganti_isi(
+    renstra: Renstra,
+    isi: IsiRencana,
+    realisasi: list[RealisasiSheet],
+    simpul: list[SimpulPohon],
+    elemen_kode_lama: dict[int, str],
+    ind_kode_lama: dict[int, str],
+) -> None:
+    """Replace the Renstra's elements, indicators, targets and realisasi; link the tree's
+    nodes again by kode."""
+    IndikatorRencana.objects.filter(renstra=renstra).delete()
+    Elemen.objects.filter(renstra=renstra).delete()
+
+    elemen_pk: dict[str, int] = {}
+    for tingkat in URUTAN_TINGKAT:
+        objek = [
+            Elemen(
+                renstra=renstra,
+                induk_id=elemen_pk.get(e.kode_induk) if e.kode_induk else None,
+                tingkat=e.tingkat,
+                kode=e.kode,
+                nama=e.nama,
+                urutan=e.urutan,
+            )
+            for e in isi.elemen
+            if e.tingkat == tingkat
+        ]
+        Elemen.objects.bulk_create(objek, batch_size=500)
+        elemen_pk = _pk_per_kode(Elemen, objek, renstra) | elemen_pk
+
+    objek_ind = [
+        IndikatorRencana(
+            renstra=renstra,
+            elemen_id=elemen_pk.get(i.kode_elemen) if i.kode_elemen else None,
+            bidang=i.bidang,
+            kode=i.kode,
+            **i.nilai,
+        )
+        for i in isi.indikator
+    ]
+    IndikatorRencana.objects.bulk_create(objek_ind, batch_size=500)
+    ind_pk = _pk_per_kode(IndikatorRencana, objek_ind, renstra)
+    dengan_acuan = []
+    for i, obj in zip(isi.indikator, objek_ind, strict=True):
+        obj.pk = ind_pk[i.kode]
+        if i.kode_acuan:
+            obj.acuan_id = ind_pk[i.kode_acuan]
+            dengan_acuan.append(obj)
+    IndikatorRencana.objects.bulk_update(dengan_acuan, ["acuan"], batch_size=500)
+    TargetTahunan.objects.bulk_create(
+        [
+            TargetTahunan(indikator_id=ind_pk[i.kode], tahun=tahun, nilai=t.nilai, teks=t.teks,
+                          nspk=t.nspk)
+            for i in isi.indikator
+            for tahun, t in i.target.items()
+        ],
+        batch_size=500,
+    )  # fmt: skip
+    RealisasiRencana.objects.bulk_create(
+        [
+            RealisasiRencana(indikator_id=ind_pk[r.kode], tahun=r.tahun, triwulan=r.triwulan,
+                             diisi_oleh_id=r.diisi_oleh_id, versi=r.versi, **r.nilai)
+            for r in realisasi
+        ],
+        batch_size=500,
+    )  # fmt: skip
+    for s in simpul:
+        s.indikator_id = ind_pk.get(ind_kode_lama.get(s.indikator_id)) if s.indikator_id else None
+        s.elemen_id = elemen_pk.get(elemen_kode_lama.get(s.elemen_id)) if s.elemen_id else None
+    SimpulPohon.objects.bulk_update(simpul, ["indikator", "elemen"], batch_size=500)
