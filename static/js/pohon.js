@@ -54,6 +54,29 @@
     terapkan();
   }
 
+  // The first view: the tree's full width, readable, from the top (a tall tree is then
+  // scrolled by dragging); a tree small enough to fit whole is shown whole, at most 100%.
+  function awal() {
+    pas();
+    var u = ukuran();
+    var tepi = 8;
+    var lebar = Math.min(1, (u.w - 2 * tepi) / isi.w);
+    if (lebar > keadaan.s) {
+      keadaan.s = lebar;
+      keadaan.x = (u.w - isi.w * keadaan.s) / 2 - isi.x * keadaan.s;
+      keadaan.y = tepi - isi.y * keadaan.s;
+      // A tall tree: bring its root (level 0, centred on all its leaves) into view.
+      var akar = kanvas.querySelector('g[data-level="0"] rect');
+      if (akar) {
+        var tengah = Number(akar.getAttribute("y")) + Number(akar.getAttribute("height")) / 2;
+        var y = u.h / 2 - tengah * keadaan.s;
+        var bawah = u.h - tepi - (isi.y + isi.h) * keadaan.s;
+        keadaan.y = Math.max(bawah, Math.min(keadaan.y, y));
+      }
+      terapkan();
+    }
+  }
+
   // Zoom by ``faktor`` keeping the point (px, py) of the frame where it is.
   function zoom(faktor, px, py) {
     var baru = Math.max(skalaMin(), Math.min(SKALA_MAKS, keadaan.s * faktor));
@@ -201,7 +224,7 @@
     else if (e.key === "-" || e.key === "_") zoomTengah(0.8);
     else if (e.key === "0") {
       disentuh = false;
-      pas();
+      awal();
     } else if (bingkai.contains(t)) {
       var langkah = 60;
       if (e.key === "ArrowLeft") geser(langkah, 0);
@@ -214,8 +237,8 @@
   });
 
   window.addEventListener("resize", function () {
-    if (!disentuh) pas();
+    if (!disentuh) awal();
   });
 
-  pas();
+  awal();
 })();

@@ -54,7 +54,7 @@ def test_tree_zooms_pans_and_links_to_the_indicator(
     page.get_by_role("button", name="Perkecil").click()
     assert transform(page)[0] == pytest.approx(s0, rel=0.01)
 
-    # keyboard: + zooms, 0 fits again
+    # keyboard: + zooms, 0 returns to the first view
     page.locator("body").press("+")
     assert transform(page)[0] > s0
     page.locator("body").press("0")

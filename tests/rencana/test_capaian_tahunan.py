@@ -52,3 +52,9 @@ def test_the_first_quarter_of_2025(seruyan):
 def test_bad_arguments_say_what_is_wrong(seruyan, opsi, pesan):
     with pytest.raises(CommandError, match=pesan):
         jalankan(**opsi)
+
+
+def test_a_decrease_names_the_counts_it_compares(seruyan):
+    data = per_kode(jalankan(organisasi="seruyan", tahun=2025, triwulan=1))
+    assert data["IT-1"]["rincian"] == {"jumlah_tahun_lalu": 41893, "jumlah_tahun_ini": 35005}
+    assert data["IKU-1"]["rincian"] == {"pembilang": 35005, "penyebut": 42583}

@@ -17,9 +17,12 @@ def _angka(nilai: Fraction | None):
     return None if nilai is None else to_decimal(nilai)
 
 
-def _realisasi(n: Nilai) -> dict[str, Any]:
-    return {"nilai": _angka(n.nilai), "pembilang": _angka(n.pembilang),
-            "penyebut": _angka(n.penyebut)}  # fmt: skip
+def _rincian(n: Nilai, penurunan: bool) -> dict[str, Any]:
+    """What the realisasi came from: its pembilang and penyebut, or for a decrease the counts
+    of the year before and of the year."""
+    if penurunan:
+        return {"jumlah_tahun_lalu": _angka(n.pembilang), "jumlah_tahun_ini": _angka(n.penyebut)}
+    return {"pembilang": _angka(n.pembilang), "penyebut": _angka(n.penyebut)}
 
 
 def ke_json(cp: CapaianPeriode) -> dict[str, Any]:
@@ -43,7 +46,7 @@ def ke_json(cp: CapaianPeriode) -> dict[str, Any]:
                 "target_teks": h.target.teks if h.target else "",
                 "realisasi": _angka(h.realisasi.nilai),
                 "realisasi_teks": h.teks_realisasi,
-                "rincian": _realisasi(h.realisasi),
+                "rincian": _rincian(h.realisasi, h.dasar is not None),
                 "capaian": _angka(h.capaian),
                 "kategori": h.kategori.label if h.kategori else None,
                 "sumber": h.sumber or None,
