@@ -197,11 +197,11 @@ def definisi_program(blok: BlokProgram) -> DefinisiProgram:
 # --- images -------------------------------------------------------------------------------
 
 
-def _data_uri(jenis: str, isi: bytes) -> str:
+def data_uri(jenis: str, isi: bytes) -> str:
     return f"data:{jenis};base64,{base64.b64encode(isi).decode('ascii')}"
 
 
-def _berkas_statis(nama: str) -> bytes:
+def berkas_statis(nama: str) -> bytes:
     """A file of static/ read afresh (a few kB: cheaper than keeping stale copies)."""
     jalur = finders.find(nama) or Path(settings.BASE_DIR) / "static" / nama
     return Path(jalur).read_bytes()
@@ -214,10 +214,10 @@ def logo_data_uri(organisasi: Organisasi) -> str:
         if jenis in JENIS_LOGO:
             try:
                 with organisasi.logo.open("rb") as berkas:
-                    return _data_uri(jenis, berkas.read())
+                    return data_uri(jenis, berkas.read())
             except OSError:
                 pass
-    return _data_uri("image/svg+xml", _berkas_statis(LAMBANG_BAWAAN))
+    return data_uri("image/svg+xml", berkas_statis(LAMBANG_BAWAAN))
 
 
 def qr_svg(url: str) -> SafeString:
@@ -227,6 +227,19 @@ def qr_svg(url: str) -> SafeString:
 
 
 # --- context and renderers ----------------------------------------------------------------
+
+
+def kop_organisasi(organisasi: Organisasi) -> dict[str, str]:
+    """The letterhead of templates/laporan/_kop.html, for every printed document."""
+    return {
+        "logo": logo_data_uri(organisasi),
+        "pemerintah": organisasi.pemerintah.upper(),
+        "dinas": (organisasi.dinas or organisasi.nama).upper(),
+        "alamat": organisasi.alamat,
+        "telepon": organisasi.telepon,
+        "laman": organisasi.laman,
+        "email": organisasi.email,
+    }
 
 
 def judul_dokumen(laporan: LaporanBulanan) -> str:
@@ -244,15 +257,7 @@ def konteks_laporan(laporan: LaporanBulanan) -> dict[str, Any]:
     return {
         "laporan": laporan,
         "organisasi": org,
-        "kop": {
-            "logo": logo_data_uri(org),
-            "pemerintah": org.pemerintah.upper(),
-            "dinas": (org.dinas or org.nama).upper(),
-            "alamat": org.alamat,
-            "telepon": org.telepon,
-            "laman": org.laman,
-            "email": org.email,
-        },
+        "kop": kop_organisasi(org),
         "judul_dokumen": judul_dokumen(laporan),
         "judul": f"PROGRES CAPAIAN INDIKATOR KINERJA {org.nama.upper()} TAHUN {laporan.tahun}",
         "sub_judul": f"UB. {bulan} {laporan.tahun}",
@@ -268,7 +273,7 @@ def konteks_laporan(laporan: LaporanBulanan) -> dict[str, Any]:
 
 
 def _css_cetak() -> str:
-    return _berkas_statis(CSS_CETAK).decode("utf-8")
+    return berkas_statis(CSS_CETAK).decode("utf-8")
 
 
 def html_laporan(
@@ -294,7 +299,7 @@ def html_laporan(
         konteks["tanda_qr"] = qr_svg(tanda.url_verifikasi)
         konteks["tanda_waktu"] = format_waktu(tanda.ditandatangani_pada)
         if tanda.gambar:
-            konteks["tanda_gambar"] = _data_uri("image/png", tanda.gambar)
+            konteks["tanda_gambar"] = data_uri("image/png", tanda.gambar)
     return render_to_string("laporan/cetak.html", konteks)
 
 
@@ -306,11 +311,17 @@ def pdf_laporan(
     draf: bool = True,
 ) -> bytes:
     """A4 portrait PDF; "DRAF" on every page unless ``draf=False``."""
+
+    return render_pdf(html_laporan(laporan, pengesahan=pengesahan, tanda=tanda, draf=draf))
+
+
+def render_pdf(html: str) -> bytes:
+    """A self-contained HTML document as PDF: nothing fetched but ``data:`` URIs, the
+    garbage collector paused while WeasyPrint lays it out."""
     from weasyprint import HTML, URLFetcher  # heavy import, only where a PDF is made
 
-    html = html_laporan(laporan, pengesahan=pengesahan, tanda=tanda, draf=draf)
     fetcher = URLFetcher(allowed_protocols={"data"}, timeout=1)
-    with _tanpa_gc():
+    with tanpa_gc():
         # pdf_identifier=True: a trailer /ID from the content's hash, stable across renders.
         return HTML(string=html, url_fetcher=fetcher).write_pdf(pdf_identifier=True)
 
@@ -321,7 +332,7 @@ _gc_aktif_sebelumnya = [True]
 
 
 @contextmanager
-def _tanpa_gc():
+def tanpa_gc():
     """The cyclic garbage collector paused while WeasyPrint lays out the document: its full
     collections over the box tree cost 20-30% of a render (docs/benchmarks.md). Counted, so
     that concurrent renders in threads re-enable it only when the last one ends."""

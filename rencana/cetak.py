@@ -22,7 +22,7 @@ from django.utils.safestring import mark_safe
 from capaian.tampilan import WIB, format_tanggal
 from indikator.angka import format_angka
 from indikator.models import Organisasi
-from laporan.cetak import _berkas_statis, _tanpa_gc, logo_data_uri, pengesahan_bawaan
+from laporan.cetak import berkas_statis, kop_organisasi, pengesahan_bawaan, render_pdf
 from rencana.models import (
     INDUK_TINGKAT,
     Elemen,
@@ -180,19 +180,6 @@ class Dokumen:
 
 
 # --- text helpers -------------------------------------------------------------------------
-
-
-def kop_organisasi(organisasi: Organisasi) -> dict[str, Any]:
-    """The letterhead dict of templates/laporan/_kop.html (as ``laporan.cetak``)."""
-    return {
-        "logo": logo_data_uri(organisasi),
-        "pemerintah": organisasi.pemerintah.upper(),
-        "dinas": (organisasi.dinas or organisasi.nama).upper(),
-        "alamat": organisasi.alamat,
-        "telepon": organisasi.telepon,
-        "laman": organisasi.laman,
-        "email": organisasi.email,
-    }
 
 
 def teks_periode(renstra: Renstra) -> str:
@@ -932,7 +919,7 @@ def bangun_dokumen(
 
 
 def _css() -> str:
-    return "\n".join(_berkas_statis(n).decode("utf-8") for n in (CSS_CETAK, CSS_RENCANA))
+    return "\n".join(berkas_statis(n).decode("utf-8") for n in (CSS_CETAK, CSS_RENCANA))
 
 
 def html_dokumen(dok: Dokumen) -> str:
@@ -952,9 +939,4 @@ def html_dokumen(dok: Dokumen) -> str:
 
 def pdf_dokumen(dok: Dokumen) -> bytes:
     """A4 landscape PDF, table headers repeated on every page."""
-    from weasyprint import HTML, URLFetcher  # heavy import, only where a PDF is made
-
-    html = html_dokumen(dok)
-    fetcher = URLFetcher(allowed_protocols={"data"}, timeout=1)
-    with _tanpa_gc():
-        return HTML(string=html, url_fetcher=fetcher).write_pdf(pdf_identifier=True)
+    return render_pdf(html_dokumen(dok))

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_safe
 
 from capaian.tampilan import format_tanggal
 from indikator.angka import format_angka
-from laporan.cetak import _berkas_statis, _data_uri, _tanpa_gc, logo_data_uri, pengesahan_bawaan
+from laporan.cetak import berkas_statis, data_uri, kop_organisasi, pengesahan_bawaan, render_pdf
 from rencana import pohon as tata
 from rencana.models import Renstra, SimpulPohon, Skala
 from rencana.pita import pita_organisasi
@@ -233,7 +233,7 @@ def html_pohon(
             tinggi += tata.TEPI
         gambar.append(
             {
-                "src": _data_uri("image/svg+xml", svg.encode("utf-8")),
+                "src": data_uri("image/svg+xml", svg.encode("utf-8")),
                 "lebar": f"{letak.lebar * skala:.1f}mm",
                 "tinggi": f"{tinggi * skala:.1f}mm",
                 "baru": i > 0,
@@ -241,18 +241,10 @@ def html_pohon(
         )
     pengesahan = pengesahan_bawaan(org, tanggal)
     konteks = {
-        "css": mark_safe(_berkas_statis("css/cetak.css").decode("utf-8")),  # our own file
+        "css": mark_safe(berkas_statis("css/cetak.css").decode("utf-8")),  # our own file
         "organisasi": org,
         "renstra": renstra,
-        "kop": {
-            "logo": logo_data_uri(org),
-            "pemerintah": org.pemerintah.upper(),
-            "dinas": (org.dinas or org.nama).upper(),
-            "alamat": org.alamat,
-            "telepon": org.telepon,
-            "laman": org.laman,
-            "email": org.email,
-        },
+        "kop": kop_organisasi(org),
         "judul_dokumen": f"{judul} — {label}",
         "judul": f"POHON KINERJA {org.nama.upper()}",
         "sub_judul": f"RENCANA STRATEGIS {renstra.periode} · CAPAIAN {label.upper()}",
@@ -274,9 +266,4 @@ def pdf_pohon(
     tautan: dict[int, str] | None = None,
     tanggal: datetime.date,
 ) -> bytes:
-    from weasyprint import HTML, URLFetcher  # heavy import, only where a PDF is made
-
-    html = html_pohon(renstra, simpul, capaian, tautan=tautan, tanggal=tanggal)
-    fetcher = URLFetcher(allowed_protocols={"data"}, timeout=1)
-    with _tanpa_gc():
-        return HTML(string=html, url_fetcher=fetcher).write_pdf(pdf_identifier=True)
+    return render_pdf(html_pohon(renstra, simpul, capaian, tautan=tautan, tanggal=tanggal))
