@@ -165,3 +165,9 @@ def test_a_superuser_sees_every_plan(client, seruyan, admins, django_user_model)
     client.force_login(root)
     response = client.get(reverse("admin:rencana_renstra_changelist"))
     assert set(response.context["cl"].queryset) == {seruyan, admins["renstra_lain"]}
+
+
+def test_the_plan_list_offers_both_uploads(admin_client, seruyan):
+    html = admin_client.get(reverse("admin:rencana_renstra_changelist")).content.decode()
+    assert reverse("admin:rencana_renstra_rencana_impor") in html
+    assert reverse("admin:rencana_renstra_pohon_impor") in html

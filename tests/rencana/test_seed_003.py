@@ -67,3 +67,17 @@ def test_palangkaraya_iku_follows_the_monthly_total(palangkaraya_rencana):
     h = _hasil(palangkaraya_rencana, 2025, 1)["IKU-1"]
     assert format_persen(h.realisasi.nilai, 2) == "24,86%"
     assert h.periode_data == 3
+
+
+def test_an_office_can_label_80_percent_tuntas_pratama_as_seed_003_does(seruyan):
+    from rencana.models import Pita, Skala
+
+    org = seruyan.organisasi
+    for batas, label in [(100, "Tuntas Paripurna"), (90, "Tuntas Utama"), (85, "Tuntas Madya"),
+                         (80, "Tuntas Pratama"), (0, "Belum Tuntas")]:  # fmt: skip
+        Pita.objects.create(organisasi=org, skala=Skala.SPM, batas_bawah=batas, label=label,
+                            warna="#123456")  # fmt: skip
+    h = _hasil(seruyan, 2024)
+    assert h["SPM-1"].kategori_spm.label == "Tuntas Pratama"  # 80%, as Tabel 2.10 prints
+    assert h["SPM-2"].kategori_spm.label == "Tuntas Paripurna"
+    assert h["IKU-1"].status.label == "Sangat Tinggi"  # the status scale keeps its defaults
