@@ -73,11 +73,59 @@ def buat_rencana(org, rows: int, ikk: int):
     return renstra, len(semua)
 
 
+def buat_pohon(renstra, jumlah: int, indikator: list) -> list:
+    """A tree of ``jumlah`` nodes, 1-2-4-8-... wide down to level 5, every fifth node linked
+    to an indicator."""
+    from rencana.models import SimpulPohon
+
+    simpul = [SimpulPohon.objects.create(renstra=renstra, level=0, nama="Ultimate outcome")]
+    n = 1
+    while n < jumlah:
+        induk = simpul[(n - 1) // 3]
+        if induk.level == 5:
+            induk = simpul[n % 40]
+        s = SimpulPohon.objects.create(
+            renstra=renstra, induk=induk, level=min(induk.level + 1, 5), urutan=n,
+            nama=f"Kondisi {n} yang diperlukan untuk mencapai sasaran di atasnya",
+            indikator_teks=f"Persentase capaian kondisi {n}",
+            indikator=indikator[n % len(indikator)] if n % 5 == 0 else None,
+        )  # fmt: skip
+        simpul.append(s)
+        n += 1
+    return simpul
+
+
+def ukur_dokumen(renstra, cp, jumlah_simpul: int) -> None:
+    """The printed documents and the tree: layout, SVG and PDF times."""
+    import datetime
+
+    from rencana import pohon
+    from rencana.cetak import bangun_dokumen, pdf_dokumen
+    from rencana.views_pohon import pdf_pohon
+
+    for jenis in ("target", "capaian"):
+        dok, ms_bangun, _ = timed(lambda j=jenis: bangun_dokumen(renstra, j, tahun=TAHUN), 1)
+        isi, ms_pdf, _ = timed(lambda d=dok: pdf_dokumen(d), 1)
+        print(f"dokumen {jenis}: built in {ms_bangun:.0f} ms, PDF {len(isi) // 1024} KiB "
+              f"in {ms_pdf:.0f} ms")  # fmt: skip
+    simpul = buat_pohon(renstra, jumlah_simpul, [h.indikator for h in cp.hasil])
+    tata, ms_tata, _ = timed(lambda: pohon.tata_letak(simpul), 3)
+    hasil = {h.indikator.pk: h for h in cp.hasil}
+    svg, ms_svg, _ = timed(lambda: pohon.svg_pohon(tata, hasil, judul="Bench"), 3)
+    print(f"pohon {jumlah_simpul} simpul: layout {ms_tata:.0f} ms, SVG {len(svg) // 1024} KiB "
+          f"in {ms_svg:.0f} ms")  # fmt: skip
+    isi, ms_pdf, _ = timed(
+        lambda: pdf_pohon(renstra, simpul, cp, tanggal=datetime.date(2025, 4, 15)), 1
+    )
+    print(f"pohon {jumlah_simpul} simpul: PDF {len(isi) // 1024} KiB in {ms_pdf:.0f} ms")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=1000)
     parser.add_argument("--ikk", type=int, default=300)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--simpul", type=int, default=500, help="tree nodes")
     args = parser.parse_args()
 
     from capaian.impor import impor_realisasi
@@ -106,6 +154,7 @@ def main() -> None:
             berapa = f"{ada}/{len(cp.hasil)} with capaian"
             print(f"hitung_capaian {TAHUN} TW {triwulan}: {len(ctx)} queries, median "
                   f"{med:.0f} ms, best {best:.0f} ms ({berapa})")  # fmt: skip
+        ukur_dokumen(renstra, cp, args.simpul)
         try:
             from rencana.ekspor import ekspor_rencana
             from rencana.impor import impor_rencana
