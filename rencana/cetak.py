@@ -182,16 +182,9 @@ class Dokumen:
 # --- text helpers -------------------------------------------------------------------------
 
 
-def teks_periode(renstra: Renstra) -> str:
-    """``2025`` for a one-year plan, ``2025-2029`` otherwise."""
-    if renstra.tahun_awal == renstra.tahun_akhir:
-        return str(renstra.tahun_awal)
-    return renstra.periode
-
-
 def nama_berkas(renstra: Renstra, jenis: str, akhiran: str = "") -> str:
     """``seruyan-2025-2029-lampiran-iku`` (no extension)."""
-    return f"{renstra.organisasi.slug}-{teks_periode(renstra)}-{jenis}{akhiran}"
+    return f"{renstra.organisasi.slug}-{renstra.periode}-{jenis}{akhiran}"
 
 
 def hari_ini_wib() -> datetime.date:
@@ -492,7 +485,7 @@ def bangun_lampiran_iku(
         kosong="Belum ada Indikator Kinerja Utama (IKU) pada rencana ini.",
     )
     tanggal = renstra.tanggal_keputusan or hari_ini or hari_ini_wib()
-    periode = teks_periode(renstra)
+    periode = renstra.periode
     return Dokumen(
         jenis="lampiran-iku",
         organisasi=org,
@@ -634,7 +627,7 @@ def _tabel_spm(renstra: Renstra, daftar: list[IndikatorRencana]) -> Tabel:
     )
     bawah = [TUTUP] * 3 + [Sel(f"thn {t}", gaya="tengah") for t in tahun] * 2
     return Tabel(
-        judul=(f"Target SPM Bidang Sosial Tahun {teks_periode(renstra)}",),
+        judul=(f"Target SPM Bidang Sosial Tahun {renstra.periode}",),
         lebar=(9, 52, 62) + (13,) * (2 * n),
         kepala=_kepala(atas, bawah),
         baris=tuple(baris),
@@ -647,7 +640,7 @@ def bangun_target(renstra: Renstra, *, hari_ini: datetime.date | None = None) ->
     """The five-year tables: IKU (with the unit's tasks above), IKK, SPM."""
     org = renstra.organisasi
     daftar = indikator_rencana(renstra)
-    periode = teks_periode(renstra)
+    periode = renstra.periode
     return Dokumen(
         jenis="target",
         organisasi=org,
@@ -740,7 +733,7 @@ def bangun_cascading(renstra: Renstra, *, hari_ini: datetime.date | None = None)
         + _judul_kolom("TARGET", colspan=n)
     )
     bawah = [TUTUP] * 5 + [Sel(str(t), gaya="tengah") for t in tahun]
-    periode = teks_periode(renstra)
+    periode = renstra.periode
     tabel = Tabel(
         judul=(),
         lebar=(25, 70, 62, 15, 51) + (12,) * n,

@@ -52,6 +52,9 @@ class Renstra(models.Model):
 
     @property
     def periode(self) -> str:
+        """``2025-2029``; a one-year plan (an annual IKU decree) is just ``2025``."""
+        if self.tahun_awal == self.tahun_akhir:
+            return str(self.tahun_awal)
         return f"{self.tahun_awal}-{self.tahun_akhir}"
 
     @property
