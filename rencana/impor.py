@@ -638,6 +638,7 @@ def _baca_indikator(
                 kode, baris.nomor, nilai, elemen, bidang_obj, acuan, dict(sorted(target.items()))
             )
         )
+    jenis_per_kode = {i.kode: i.nilai.get("jenis") for i in hasil}
     for ind in hasil:
         if ind.kode_acuan is None:
             continue
@@ -647,6 +648,22 @@ def _baca_indikator(
         elif ind.kode_acuan not in baris_kode:
             kumpulan.tambah(
                 f"kode_acuan '{ind.kode_acuan}' tidak ada di sheet {sheet}",
+                sheet,
+                ind.nomor,
+                "kode_acuan",
+            )
+        elif ind.nilai.get("jenis") != Jenis.PENURUNAN:
+            kumpulan.tambah(
+                "kode_acuan hanya untuk indikator berjenis penurunan (jumlah yang dibandingkan "
+                "antartahun); kosongkan untuk jenis lain",
+                sheet,
+                ind.nomor,
+                "kode_acuan",
+            )
+        elif jenis_per_kode.get(ind.kode_acuan) == Jenis.PENURUNAN:
+            kumpulan.tambah(
+                f"kode_acuan '{ind.kode_acuan}' adalah indikator penurunan; acuan harus "
+                "indikator yang jumlahnya dibandingkan (mis. PPKS tertangani)",
                 sheet,
                 ind.nomor,
                 "kode_acuan",

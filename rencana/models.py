@@ -8,6 +8,7 @@ quarter. The performance tree (pohon kinerja) is SimpulPohon. The arithmetic is
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
@@ -213,6 +214,23 @@ class IndikatorRencana(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kode} {self.nama[:80]}"
+
+    def clean(self) -> None:
+        """The admin's check of what the workbook import also refuses."""
+        galat = {}
+        if self.acuan_id is not None:
+            if self.jenis != Jenis.PENURUNAN:
+                galat["acuan"] = "Indikator acuan hanya untuk indikator berjenis penurunan."
+            elif self.acuan_id == self.pk:
+                galat["acuan"] = "Indikator tidak dapat mengacu pada dirinya sendiri."
+            elif self.acuan.jenis == Jenis.PENURUNAN:
+                galat["acuan"] = "Acuan harus indikator yang jumlahnya dibandingkan."
+            elif self.acuan.renstra_id != self.renstra_id:
+                galat["acuan"] = "Acuan harus indikator dari rencana yang sama."
+        if self.elemen_id is not None and self.elemen.renstra_id != self.renstra_id:
+            galat["elemen"] = "Pilih tujuan/sasaran/program dari rencana yang sama."
+        if galat:
+            raise ValidationError(galat)
 
 
 class TargetTahunan(models.Model):

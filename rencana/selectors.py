@@ -241,7 +241,8 @@ class _Penghitung:
         if ada:
             return engine.pecahan(manual[max(ada)].nilai), SUMBER_TRIWULAN, max(ada)
         acuan = self.per_pk.get(ind.acuan_id) if ind.acuan_id else None
-        if acuan is None:
+        if acuan is None or acuan.jenis == Jenis.PENURUNAN:
+            # (the import and the admin refuse a decrease as acuan: no cycles to follow)
             return None, "", None
         n, _, periode, _ = self.nilai(acuan, tahun, triwulan)
         bagian = n.pembilang if ind.acuan_bagian == Bagian.PEMBILANG else n.penyebut

@@ -206,6 +206,8 @@ def test_dry_run_writes_nothing(organisasi):
          "kode_elemen 'S9' tidak ada di sheet Struktur"),
         ("Indikator", 3, "kode_acuan", "IKU-9", "sheet Indikator, baris 3, kolom kode_acuan: "
          "kode_acuan 'IKU-9' tidak ada di sheet Indikator"),
+        ("Indikator", 2, "kode_acuan", "IT-1", "sheet Indikator, baris 2, kolom kode_acuan: "
+         "kode_acuan hanya untuk indikator berjenis penurunan"),
         ("Indikator", 2, "target 2025", "82.6", "sheet Indikator, baris 2, kolom target_2025: "
          "format angka '82.6' tidak dikenali"),
         ("Indikator", 2, "target 2025", "-5", "sheet Indikator, baris 2, kolom target_2025: "

@@ -81,3 +81,20 @@ def test_an_office_can_label_80_percent_tuntas_pratama_as_seed_003_does(seruyan)
     assert h["SPM-1"].kategori_spm.label == "Tuntas Pratama"  # 80%, as Tabel 2.10 prints
     assert h["SPM-2"].kategori_spm.label == "Tuntas Paripurna"
     assert h["IKU-1"].status.label == "Sangat Tinggi"  # the status scale keeps its defaults
+
+
+def test_a_decrease_only_refers_to_a_count(seruyan):
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from rencana.models import IndikatorRencana
+
+    it1 = IndikatorRencana.objects.get(renstra=seruyan, kode="IT-1")
+    it1.clean()  # the demo's: a decrease of IKU-1's pembilang
+    sakip = IndikatorRencana.objects.get(renstra=seruyan, kode="IKU-2")
+    sakip.acuan = it1.acuan
+    with pytest.raises(ValidationError, match="hanya untuk indikator berjenis penurunan"):
+        sakip.clean()
+    it1.acuan = it1
+    with pytest.raises(ValidationError, match="dirinya sendiri"):
+        it1.clean()
