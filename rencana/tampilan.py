@@ -5,13 +5,9 @@ from fractions import Fraction
 
 from indikator.angka import format_angka, format_persen
 from rencana.models import IndikatorRencana, Jenis, TargetTahunan
-from rencana.selectors import ROMAWI, HasilRencana
+from rencana.selectors import HasilRencana
 
 JENIS_PERSEN = {Jenis.PERSENTASE, Jenis.RASIO_GABUNGAN, Jenis.PENURUNAN}
-
-
-def label_periode(tahun: int, triwulan: int) -> str:
-    return f"Tahun {tahun}" if triwulan == 4 else f"Triwulan {ROMAWI[triwulan]} {tahun}"
 
 
 def _satuan(ind: IndikatorRencana) -> str:

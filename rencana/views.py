@@ -368,7 +368,7 @@ def rencana_realisasi(
     if not boleh_isi(ling, ind):
         raise Http404
     kembali = reverse("rencana_indikator", args=[organisasi, awal, kode]) + f"?tahun={tahun}"
-    periode = tampilan.label_periode(tahun, triwulan).replace("Tahun", "Triwulan IV")
+    periode = f"Triwulan {ROMAWI[triwulan]} {tahun}"
     nilai, galat = _baca_isian(ind, request.POST)
     if galat:
         for g in galat:

@@ -23,7 +23,7 @@ from laporan.cetak import berkas_statis, data_uri, kop_organisasi, pengesahan_ba
 from rencana import pohon as tata
 from rencana.models import Renstra, SimpulPohon, Skala
 from rencana.pita import pita_organisasi
-from rencana.selectors import ROMAWI, CapaianPeriode, hitung_capaian
+from rencana.selectors import ROMAWI, CapaianPeriode, hitung_capaian, label_periode
 from rencana.views import muat_renstra
 
 # The printed page: A3 landscape, 12 mm margins; the room the tree gets (mm).
@@ -88,10 +88,6 @@ def _tautan(simpul: list[SimpulPohon], organisasi: str, awal: int) -> dict[int, 
     }
 
 
-def _label_periode(tahun: int, triwulan: int) -> str:
-    return f"Tahun {tahun}" if triwulan == 4 else f"Triwulan {ROMAWI[triwulan]} {tahun}"
-
-
 def _ringkasan(simpul: list[SimpulPohon], capaian: CapaianPeriode) -> dict[str, int]:
     per = capaian.per_indikator
     berdata = sum(
@@ -136,7 +132,7 @@ def pohon(request: HttpRequest, organisasi: str, awal: int) -> HttpResponse:
         "judul": _judul(renstra),
         "tahun": tahun,
         "triwulan": triwulan,
-        "label_periode": _label_periode(tahun, triwulan),
+        "label_periode": label_periode(tahun, triwulan),
         "pilihan_tahun": renstra.daftar_tahun,
         "pilihan_triwulan": [
             (tw, "Setahun (s.d. Triwulan IV)" if tw == 4 else f"s.d. Triwulan {ROMAWI[tw]}")
@@ -204,7 +200,7 @@ def html_pohon(
     org = renstra.organisasi
     letak = tata.tata_letak(simpul, LEBAR_KOTAK_CETAK)
     judul = _judul(renstra)
-    label = _label_periode(capaian.tahun, capaian.triwulan)
+    label = label_periode(capaian.tahun, capaian.triwulan)
     tinggi_isi = letak.tinggi
     skala_bawah = min(LEBAR_CETAK / letak.lebar, TINGGI_CETAK_PERTAMA / tinggi_isi)
     skala_samping = min(LEBAR_CETAK_SAMPING / letak.lebar, TINGGI_CETAK_SAMPING / tinggi_isi)
