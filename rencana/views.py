@@ -29,6 +29,7 @@ from rencana.models import (
     RealisasiRencana,
     Renstra,
     Skala,
+    TargetTahunan,
     Tingkat,
 )
 from rencana.selectors import (
@@ -270,7 +271,7 @@ def rencana_indikator(request: HttpRequest, organisasi: str, awal: int, kode: st
         raise Http404
     ind, per_triwulan = dihitung
     # The targets of every year (the selector loaded only this year's).
-    semua_target = {t.tahun: t for t in ind.target.model.objects.filter(indikator=ind)}
+    semua_target = {t.tahun: t for t in TargetTahunan.objects.filter(indikator=ind)}
     manual = {
         r.triwulan: r
         for r in RealisasiRencana.objects.filter(indikator=ind, tahun=tahun).select_related(

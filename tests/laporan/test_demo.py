@@ -203,3 +203,19 @@ def test_a_demo_staf_logs_in_and_reaches_the_dashboard(demo_dengan_akun, client)
     )
     assert response.status_code == 302
     assert client.get(response["Location"])["Location"] == "/o/palangkaraya/dasbor/"
+
+
+def test_the_demo_loads_both_plans_and_seruyans_tree(demo):
+    from rencana.models import Renstra, SimpulPohon
+    from rencana.selectors import hitung_capaian
+
+    seruyan = Renstra.objects.get(organisasi__slug="seruyan")
+    assert (seruyan.tahun_awal, seruyan.tahun_akhir) == (2025, 2029)
+    assert SimpulPohon.objects.filter(renstra=seruyan).count() == 87
+    assert SimpulPohon.objects.filter(renstra=seruyan, indikator__isnull=False).count() == 4
+    tw1 = {h.indikator.kode: h for h in hitung_capaian(seruyan, 2025, 1).hasil}
+    assert format_persen(tw1["IKU-1"].capaian, 2) == "82,20%"
+    assert format_persen(tw1["IT-1"].realisasi.nilai, 2) == "16,44%"
+    palangkaraya = Renstra.objects.get(organisasi__slug="palangkaraya")
+    assert palangkaraya.periode == "2025"
+    assert palangkaraya.nomor_keputusan == "000.8.6.3/158/Sos/II/2025"
