@@ -51,10 +51,11 @@ GAYA = {
     "judul": GayaBaris(11.5, 14.5, tebal=True),
     "ik": GayaBaris(10, 13, warna="#2f3640"),
     "target": GayaBaris(10, 13, warna="#2f3640"),
+    "elemen": GayaBaris(9.5, 12.5, warna="#5b3f99"),
     "jabatan": GayaBaris(9.5, 12.5, warna="#5b6470", miring=True),
 }
 # At most this many lines per part: longer text ends with "…" (the full text is in <title>).
-MAKS_BARIS = {"judul": 7, "ik": 5, "target": 2, "jabatan": 4}
+MAKS_BARIS = {"judul": 7, "ik": 5, "target": 2, "elemen": 3, "jabatan": 4}
 
 # Approximate advance widths of DejaVu Sans, in em (bold ~8% wider).
 _SEMPIT = set("iljtfrI.,:;'|!()[]/ ")
@@ -126,7 +127,7 @@ class Simpul(Protocol):
 
 @dataclass(frozen=True)
 class Baris:
-    jenis: str  # judul | ik | target | jabatan
+    jenis: str  # judul | ik | target | elemen | jabatan
     teks: str
 
 
@@ -206,6 +207,9 @@ def baris_simpul(s: Any, lebar_kotak: float = LEBAR_KOTAK) -> list[Baris]:
         baris += bagian("ik", "IK: " + _rapi(s.indikator_teks))
     if _rapi(s.target_teks):
         baris += bagian("target", "Target: " + _rapi(s.target_teks))
+    elemen = getattr(s, "elemen", None) if getattr(s, "elemen_id", None) else None
+    if elemen is not None:
+        baris += bagian("elemen", f"{elemen.get_tingkat_display()}: {_rapi(elemen.nama)}")
     jabatan = [_rapi(j) for j in (s.jabatan or "").splitlines() if _rapi(j)]
     for j in jabatan[: MAKS_BARIS["jabatan"]]:
         baris += bagian("jabatan", j)[:2]

@@ -60,10 +60,10 @@ def _angka(teks: str | None) -> int | None:
 
 
 def _simpul(renstra: Renstra) -> list[SimpulPohon]:
-    """Every node of the plan with its indicator's kode: one query."""
+    """Every node of the plan with its indicator's kode and its program/kegiatan: one query."""
     return list(
         SimpulPohon.objects.filter(renstra=renstra)
-        .select_related("indikator")
+        .select_related("indikator", "elemen")
         .only(
             "pk",
             "induk_id",
@@ -75,6 +75,9 @@ def _simpul(renstra: Renstra) -> list[SimpulPohon]:
             "urutan",
             "indikator_id",
             "indikator__kode",
+            "elemen_id",
+            "elemen__tingkat",
+            "elemen__nama",
         )
         .order_by("urutan", "pk")
     )

@@ -219,3 +219,17 @@ def test_the_demo_loads_both_plans_and_seruyans_tree(demo):
     palangkaraya = Renstra.objects.get(organisasi__slug="palangkaraya")
     assert palangkaraya.periode == "2025"
     assert palangkaraya.nomor_keputusan == "000.8.6.3/158/Sos/II/2025"
+
+
+def test_the_demo_tree_names_the_programs_and_kegiatan_of_its_nodes(demo, client):
+    from akun.models import Anggota, Peran
+    from rencana.models import Renstra, SimpulPohon
+
+    seruyan = Renstra.objects.get(organisasi__slug="seruyan")
+    assert SimpulPohon.objects.filter(renstra=seruyan, elemen__isnull=False).count() == 9
+    user = get_user_model().objects.create_user("lihat.pohon", password="x")
+    Anggota.objects.create(pengguna=user, organisasi=seruyan.organisasi, peran=Peran.PEMANTAU)
+    client.force_login(user)
+    html = client.get("/o/seruyan/rencana/2025/pohon/").content.decode()
+    assert "Program: Program Rehabilitasi Sosial" in html
+    assert "Sub Kegiatan: Pemberian Layanan Kedaruratan" in html
