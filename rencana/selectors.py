@@ -111,7 +111,7 @@ ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
 def label_periode(tahun: int, triwulan: int) -> str:
-    """"Tahun 2024" for the whole year (s.d. Triwulan IV), else "Triwulan I 2025"."""
+    """ "Tahun 2024" for the whole year (s.d. Triwulan IV), else "Triwulan I 2025"."""
     return f"Tahun {tahun}" if triwulan == 4 else f"Triwulan {ROMAWI[triwulan]} {tahun}"
 
 
