@@ -12,17 +12,18 @@ inlined, the logo is a data URI and WeasyPrint's fetcher accepts ``data:`` only 
 import datetime
 import re
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from capaian.tampilan import WIB, format_tanggal
+from capaian.tampilan import format_tanggal
 from indikator.angka import format_angka
 from indikator.models import Organisasi
 from laporan.cetak import berkas_statis, kop_organisasi, pengesahan_bawaan, render_pdf
+from rencana.engine import pecahan
 from rencana.models import (
     INDUK_TINGKAT,
     Elemen,
@@ -35,13 +36,13 @@ from rencana.models import (
 )
 from rencana.pita import pita_organisasi
 from rencana.selectors import CapaianPeriode, HasilRencana, hitung_capaian, indikator_rencana
+from rencana.tampilan import JENIS_PERSEN
 
 DOKUMEN = ("lampiran-iku", "target", "cascading", "capaian")
 CSS_CETAK = "css/cetak.css"
 CSS_RENCANA = "css/cetak_rencana.css"
 
 # Realisasi and capaian of these are percentages (82,20%); a NILAI is a score, JUMLAH a count.
-JENIS_PERSEN = {Jenis.PERSENTASE, Jenis.RASIO_GABUNGAN, Jenis.PENURUNAN}
 
 NAMA_TINGKAT = {
     Tingkat.TUJUAN: "Tujuan",
@@ -187,14 +188,6 @@ def nama_berkas(renstra: Renstra, jenis: str, akhiran: str = "") -> str:
     return f"{renstra.organisasi.slug}-{renstra.periode}-{jenis}{akhiran}"
 
 
-def hari_ini_wib() -> datetime.date:
-    return datetime.datetime.now(WIB).date()
-
-
-def _pecahan(nilai: Decimal | Fraction | int | None) -> Fraction | None:
-    return None if nilai is None else Fraction(nilai)
-
-
 def _baris_teks(teks: str) -> tuple[str, ...]:
     return tuple(b.strip() for b in (teks or "").splitlines() if b.strip())
 
@@ -235,7 +228,7 @@ def sel_target(target: TargetTahunan | None, *, persen: bool = False, gaya: str 
     is just that number, so the spreadsheet gets a number cell."""
     if target is None:
         return Sel(STRIP, gaya=gaya)
-    nilai = _pecahan(target.nilai)
+    nilai = pecahan(target.nilai)
     if target.teks:
         polos = target.teks.replace(" ", "")
         if nilai is not None and polos in (format_angka(nilai), format_angka(nilai) + "%"):
@@ -276,23 +269,15 @@ def sel_realisasi(h: HasilRencana) -> Sel:
 def sel_capaian(h: HasilRencana | None) -> Sel:
     if h is None or h.capaian is None:
         return Sel(STRIP, gaya="tengah")
-    warna = warna_aman(h.status.warna) if h.status else ""
+    warna = h.status.warna if h.status else ""  # bands are #rrggbb (rencana.pita)
     return _sel_angka(h.capaian, persen=True, desimal=2, gaya="tengah utuh", warna=warna)
-
-
-_WARNA = re.compile(r"^#[0-9a-fA-F]{3,8}$")
-
-
-def warna_aman(warna: str) -> str:
-    """A band colour as typed in the admin, only if it is a plain hex colour."""
-    return warna if _WARNA.match(warna or "") else ""
 
 
 def sel_status(h: HasilRencana | None) -> Sel:
     kategori = h.kategori if h is not None else None
     if kategori is None:
         return Sel(STRIP, gaya="tengah")
-    return Sel(kategori.label, warna=warna_aman(kategori.warna), gaya="status")
+    return Sel(kategori.label, warna=kategori.warna, gaya="status")
 
 
 def _target_hasil(h: HasilRencana | None) -> Sel:
@@ -484,7 +469,7 @@ def bangun_lampiran_iku(
         baris=tuple(baris),
         kosong="Belum ada Indikator Kinerja Utama (IKU) pada rencana ini.",
     )
-    tanggal = renstra.tanggal_keputusan or hari_ini or hari_ini_wib()
+    tanggal = renstra.tanggal_keputusan or hari_ini or timezone.localdate()
     periode = renstra.periode
     return Dokumen(
         jenis="lampiran-iku",
@@ -653,7 +638,7 @@ def bangun_target(renstra: Renstra, *, hari_ini: datetime.date | None = None) ->
             _tabel_ikk(renstra, daftar),
             _tabel_spm(renstra, daftar),
         ],
-        penandatangan=penandatangan(renstra, hari_ini or hari_ini_wib()),
+        penandatangan=penandatangan(renstra, hari_ini or timezone.localdate()),
     )
 
 
@@ -749,7 +734,7 @@ def bangun_cascading(renstra: Renstra, *, hari_ini: datetime.date | None = None)
         judul_dokumen=f"Cascading (Penjenjangan) Kinerja {org.nama} Tahun {periode}",
         judul=("CASCADING (PENJENJANGAN) KINERJA", f"{org.nama.upper()} TAHUN {periode}"),
         tabel=[tabel],
-        penandatangan=penandatangan(renstra, hari_ini or hari_ini_wib()),
+        penandatangan=penandatangan(renstra, hari_ini or timezone.localdate()),
     )
 
 
@@ -869,7 +854,7 @@ def bangun_capaian(
         judul_dokumen=f"Capaian Indikator Kinerja {org.nama} {utama.label_periode}",
         judul=("CAPAIAN INDIKATOR KINERJA", org.nama.upper(), label.upper()),
         tabel=[_tabel_capaian_iku(periode, daftar), _tabel_capaian_lain(periode, daftar)],
-        penandatangan=penandatangan(renstra, hari_ini or hari_ini_wib()),
+        penandatangan=penandatangan(renstra, hari_ini or timezone.localdate()),
         keterangan=(
             "Capaian = realisasi / target × 100% (indikator yang semakin rendah semakin baik: "
             "(2 × target − realisasi) / target × 100%). Realisasi triwulan adalah keadaan s.d. "
@@ -878,7 +863,7 @@ def bangun_capaian(
         skala=tuple(
             Skala(
                 "Kategori SPM" if skala == "spm" else "Status capaian",
-                tuple(Pita(p.label, _batas(p.batas_bawah), warna_aman(p.warna)) for p in isi),
+                tuple(Pita(p.label, _batas(p.batas_bawah), p.warna) for p in isi),
             )
             for skala, isi in pita.items()
         ),

@@ -9,6 +9,7 @@ quarter. The performance tree (pohon kinerja) is SimpulPohon. The arithmetic is
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 
@@ -330,7 +331,12 @@ class Pita(models.Model):
     skala = models.CharField("skala", max_length=10, choices=Skala.choices)
     batas_bawah = models.DecimalField("batas bawah (%)", max_digits=7, decimal_places=2)
     label = models.CharField("label", max_length=60)
-    warna = models.CharField("warna", max_length=7, help_text="Mis. #1a7f37")
+    warna = models.CharField(
+        "warna",
+        max_length=7,
+        help_text="Mis. #1a7f37",
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", "Tulis warna sebagai #rrggbb.")],
+    )
 
     class Meta:
         verbose_name = "pita kategori"

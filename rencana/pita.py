@@ -10,10 +10,20 @@ Defaults (an organisasi may set its own in the admin, model ``rencana.Pita``):
   "Tuntas Utama" (docs/rencana.md).
 """
 
+import re
 from fractions import Fraction
 
 from rencana.engine import PitaNilai
 from rencana.models import Pita, Skala
+
+NETRAL = "#5b6470"
+POLA_WARNA = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def warna_sah(warna: str, cadangan: str = NETRAL) -> str:
+    """A band colour only if it is a plain ``#rrggbb`` (it goes into SVG, CSS and PDF)."""
+    return warna if POLA_WARNA.match(warna or "") else cadangan
+
 
 BAWAAN = {
     Skala.CAPAIAN: (
@@ -38,7 +48,7 @@ def pita_organisasi(organisasi_id: int) -> dict[str, tuple[PitaNilai, ...]]:
     sendiri: dict[str, list[PitaNilai]] = {}
     for p in Pita.objects.filter(organisasi_id=organisasi_id):
         sendiri.setdefault(p.skala, []).append(
-            PitaNilai(Fraction(*p.batas_bawah.as_integer_ratio()), p.label, p.warna)
+            PitaNilai(Fraction(*p.batas_bawah.as_integer_ratio()), p.label, warna_sah(p.warna))
         )
     return {
         skala: tuple(sorted(sendiri[skala], key=lambda p: -p.batas_bawah))

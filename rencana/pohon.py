@@ -22,6 +22,7 @@ from typing import Any, Protocol
 
 from indikator.angka import format_persen
 from rencana.models import LEVEL_POHON
+from rencana.pita import warna_sah
 
 # Geometry (SVG user units = CSS px on screen).
 LEBAR_KOTAK = 260
@@ -398,10 +399,6 @@ def warna_muda(hex_warna: str, kadar: float = 0.12) -> str:
     r, g, b = (int(m.group(1)[i : i + 2], 16) for i in (0, 2, 4))
     campur = [round(255 - (255 - c) * kadar) for c in (r, g, b)]
     return "#" + "".join(f"{c:02x}" for c in campur)
-
-
-def warna_sah(hex_warna: str) -> str:
-    return hex_warna if re.fullmatch(r"#[0-9a-fA-F]{6}", hex_warna or "") else "#5b6470"
 
 
 ABU_GARIS = "#9aa3ad"

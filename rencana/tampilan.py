@@ -35,7 +35,7 @@ def teks_target(ind: IndikatorRencana, target: TargetTahunan | None) -> str:
     if target.nilai is None:
         return "-"
     if ind.jenis in JENIS_PERSEN or ind.satuan.strip() in ("%", "persen", "Persen"):
-        return format_angka(target.nilai) + "%"
+        return format_persen_bulat(target.nilai)
     return teks_nilai(ind, target.nilai)
 
 

@@ -5,6 +5,7 @@ five-year targets, the cascade and the achievement table (``rencana.cetak``,
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from akun.akses import lingkup
@@ -49,7 +50,7 @@ def dokumen(request: HttpRequest, organisasi: str, awal: int, dokumen: str, fmt:
         lingkup(request, organisasi)  # the same answer whether or not the plan exists
         raise Http404
     _, renstra = muat_renstra(request, organisasi, awal)
-    hari_ini = cetak.hari_ini_wib()
+    hari_ini = timezone.localdate()
     tahun = triwulan = banding = None
     if dokumen == "lampiran-iku":
         tahun = _angka(request, "tahun", renstra.tahun_awal, renstra.tahun_akhir, None)

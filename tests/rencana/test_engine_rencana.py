@@ -93,3 +93,21 @@ def test_the_spm_bands_at_their_edges():
     assert label == {100: "Tuntas Paripurna", 99: "Tuntas Utama", 80: "Tuntas Utama",
                      79: "Tuntas Madya", 60: "Tuntas Madya", 40: "Tuntas Pratama",
                      39: "Belum Tuntas"}  # fmt: skip
+
+
+def test_a_band_colour_that_is_not_rrggbb_never_reaches_a_page(seruyan):
+    from django.core.exceptions import ValidationError
+
+    from rencana.models import Pita
+    from rencana.pita import NETRAL, pita_organisasi
+
+    pita = Pita(organisasi=seruyan.organisasi, skala=Skala.CAPAIAN, batas_bawah=0,
+                label="Semua", warna="red;x")  # fmt: skip
+    try:
+        pita.full_clean()
+    except ValidationError as exc:
+        assert "#rrggbb" in str(exc)
+    else:
+        raise AssertionError("warna 'red;x' diterima")
+    pita.save()  # written around the form: still neutralised when read
+    assert pita_organisasi(seruyan.organisasi_id)[Skala.CAPAIAN][0].warna == NETRAL
