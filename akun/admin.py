@@ -10,8 +10,11 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
+from akun.admin_impor import PilihanBerlabelAdmin
 from akun.forms import AnggotaForm, FormMasukAdmin
+from akun.lingkup_admin import LingkupAdminMixin, akses_admin
 from akun.models import Anggota, KunciMasuk
+from organisasi.models import Bidang, Organisasi
 
 admin.site.login_form = FormMasukAdmin
 # django.contrib.auth registered these with its own classes; ours add roles and restrict access.
@@ -127,3 +130,52 @@ class KunciMasukAdmin(HanyaSuperuser, admin.ModelAdmin):
             request, f"{jumlah} akun dibuka kuncinya; hitungan gagalnya dimulai dari nol.",
             messages.SUCCESS,
         )  # fmt: skip
+
+
+# The organisasi and its bidang: a superuser adds them (or the definitions import does); an
+# organisasi admin changes their own organisasi's letterhead, signer and bidang.
+
+
+class BidangInline(LingkupAdminMixin, admin.TabularInline):
+    model = Bidang
+    fields = ["nama", "slug"]
+    prepopulated_fields = {"slug": ["nama"]}
+    extra = 0
+
+
+@admin.register(Organisasi)
+class OrganisasiAdmin(LingkupAdminMixin, admin.ModelAdmin):
+    list_display = ["nama", "slug", "kota", "kepala_nama"]
+    search_fields = ["nama", "slug", "kota"]
+    prepopulated_fields = {"slug": ["nama"]}
+    inlines = [BidangInline]
+    fieldsets = [
+        ("Identitas", {"fields": ["nama", "slug", "pemerintah", "dinas"]}),
+        ("Kop surat", {"fields": ["alamat", "telepon", "laman", "email", "logo"]}),
+        (
+            "Penandatangan",
+            {"fields": ["kota", "kepala_nama", "kepala_pangkat", "kepala_nip"]},
+        ),
+    ]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Organisasi | None = None) -> list[str]:
+        # The slug names the organisasi in its URLs and imports; only a superuser renames it.
+        if akses_admin(request).terbatas:
+            return [*super().get_readonly_fields(request, obj), "slug"]
+        return list(super().get_readonly_fields(request, obj))
+
+    def get_prepopulated_fields(
+        self, request: HttpRequest, obj: Organisasi | None = None
+    ) -> dict[str, list[str]]:
+        if akses_admin(request).terbatas:
+            return {}  # the slug is read-only for them
+        return super().get_prepopulated_fields(request, obj)
+
+
+@admin.register(Bidang)
+class BidangAdmin(LingkupAdminMixin, PilihanBerlabelAdmin, admin.ModelAdmin):
+    list_display = ["nama", "organisasi", "slug"]
+    list_filter = ["organisasi"]
+    list_select_related = ["organisasi"]
+    search_fields = ["nama", "slug", "organisasi__nama", "organisasi__slug"]
+    prepopulated_fields = {"slug": ["nama"]}

@@ -11,7 +11,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.http import Http404, HttpRequest
 
 from akun.models import Anggota, Peran
-from indikator.models import Bidang, Organisasi
+from organisasi.models import Bidang, Organisasi
 
 SUPERUSER = "superuser"
 

@@ -6,4 +6,5 @@ class AkunConfig(AppConfig):
     verbose_name = "Akun dan peran"
 
     def ready(self) -> None:
-        from akun import signals  # noqa: F401  (connects the receivers)
+        # signals connects the receivers; forms says how choices of a bidang read.
+        from akun import forms, signals  # noqa: F401

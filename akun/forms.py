@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 
 from akun.models import Anggota, Peran
 from akun.services import AkunTerkunci, autentikasi, pesan_terkunci
-from indikator.forms import label_bidang
-from indikator.models import Bidang
+from dasar.formulir import daftarkan_pilihan
+from organisasi.models import Bidang, label_bidang
 
 
 class _DenganKunciMasuk:
@@ -89,3 +89,7 @@ class AnggotaForm(forms.ModelForm):
                 "Kosongkan pilihan bidang.",
             )
         return data
+
+
+# Choices of a bidang name its organisasi (dasar.formulir.PILIHAN).
+daftarkan_pilihan(Bidang, label_bidang, ("organisasi",))

@@ -20,82 +20,36 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.contrib import admin
 from django.contrib.auth import get_permission_codename
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import ForeignKey, Model, QuerySet
+from django.db.models import Field, ForeignKey, Model, QuerySet
 from django.http import Http404, HttpRequest
 
 from akun.models import Anggota, Peran
-from capaian.models import JejakAudit, PengajuanBulan, Realisasi
-from indikator.models import Bidang, Indikator, Organisasi, Program, Rumus
-from laporan.models import LaporanTertanda
-from rencana.models import (
-    Elemen,
-    IndikatorRencana,
-    Pita,
-    RealisasiRencana,
-    Renstra,
-    SimpulPohon,
-    TargetTahunan,
-)
+from organisasi.models import Bidang, Organisasi, label_bidang
 
-# What an organisasi admin may do, within their organisasi. Organisasi: no add or delete
-# (a superuser's job); the month workflow and the audit trail are only viewed.
-IZIN_ADMIN_ORGANISASI: frozenset[str] = frozenset(
-    {
-        "indikator.view_organisasi",
-        "indikator.change_organisasi",
-        *(
-            f"{app}.{aksi}_{model}"
-            for app, model in (
-                ("indikator", "bidang"),
-                ("indikator", "program"),
-                ("indikator", "indikator"),
-                ("indikator", "rumus"),
-                ("capaian", "realisasi"),
-            )
-            for aksi in ("view", "add", "change", "delete")
-        ),
-        "capaian.view_pengajuanbulan",
-        "capaian.view_jejakaudit",
-        "laporan.view_laporantertanda",
-        # The plan (rencana): everything, within the organisasi.
-        *(
-            f"rencana.{aksi}_{model}"
-            for model in (
-                "renstra",
-                "elemen",
-                "indikatorrencana",
-                "targettahunan",
-                "realisasirencana",
-                "simpulpohon",
-                "pita",
-            )
-            for aksi in ("view", "add", "change", "delete")
-        ),
-    }
-)
+# The lookup from each scoped model to its organisasi, and what an organisasi admin may do
+# there (within their organisasi), as "app_label.codename". Each app declares its own models
+# with ``lingkup`` in its admin module; the admin loads every admin module at start-up.
+JALUR_ORGANISASI: dict[type[Model], str] = {}
+IZIN_ADMIN_ORGANISASI: set[str] = set()
 
-# The lookup from each scoped model to its organisasi.
-JALUR_ORGANISASI: dict[type[Model], str] = {
-    Organisasi: "pk",
-    Bidang: "organisasi",
-    Program: "organisasi",
-    Indikator: "program__organisasi",
-    Rumus: "organisasi",
-    Realisasi: "rumus__organisasi",
-    PengajuanBulan: "bidang__organisasi",
-    JejakAudit: "organisasi",
-    LaporanTertanda: "organisasi",
-    Renstra: "organisasi",
-    Elemen: "renstra__organisasi",
-    IndikatorRencana: "renstra__organisasi",
-    TargetTahunan: "indikator__renstra__organisasi",
-    RealisasiRencana: "indikator__renstra__organisasi",
-    SimpulPohon: "renstra__organisasi",
-    Pita: "organisasi",
-}
+SEMUA_AKSI = ("view", "add", "change", "delete")
+
+
+def lingkup(model: type[Model], jalur: str, aksi: tuple[str, ...] = SEMUA_AKSI) -> None:
+    """``model``'s rows belong to the organisasi at ``jalur`` (``"pk"`` for Organisasi itself,
+    ``"rumus__organisasi"`` ...); an organisasi admin may do ``aksi`` to them."""
+    JALUR_ORGANISASI[model] = jalur
+    opts = model._meta
+    IZIN_ADMIN_ORGANISASI.update(f"{opts.app_label}.{a}_{opts.model_name}" for a in aksi)
+
+
+# Organisasi: no add or delete (a superuser's job).
+lingkup(Organisasi, "pk", ("view", "change"))
+lingkup(Bidang, "organisasi")
 
 SEMUA = "semua"  # superuser
 ORGANISASI = "organisasi"  # organisasi admin: one organisasi, the role's permissions
@@ -270,3 +224,20 @@ class LingkupAdminMixin:
         if akses.terbatas and organisasi_id_objek(obj) != akses.organisasi.pk:
             raise PermissionDenied
         super().save_model(request, obj, form, change)
+
+
+class BidangListFilter(admin.RelatedFieldListFilter):
+    """The bidang filter of lists that span organisasi: each bidang with its organisasi
+    (only the user's own organisasi's for an organisasi admin)."""
+
+    def field_choices(
+        self, field: Field, request: HttpRequest, model_admin: admin.ModelAdmin
+    ) -> list[tuple[int, str]]:
+        bidang = field.related_model._default_manager.select_related("organisasi")
+        akses = akses_admin(request)
+        if akses.terbatas:
+            bidang = bidang.filter(organisasi=akses.organisasi)
+        return [
+            (b.pk, label_bidang(b))
+            for b in bidang.order_by("organisasi__nama", "organisasi_id", "nama", "pk")
+        ]

@@ -5,7 +5,7 @@ that lets deactivation end a user's sessions."""
 from django.conf import settings
 from django.db import models
 
-from indikator.models import Bidang, Organisasi
+from organisasi.models import Bidang, Organisasi
 
 
 class Peran(models.TextChoices):

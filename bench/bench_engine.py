@@ -93,8 +93,8 @@ def main() -> None:
     from capaian.impor import impor_realisasi
     from capaian.selectors import muat_tahun
     from indikator.impor import impor_indikator
-    from indikator.models import Organisasi
     from laporan.builder import bangun_laporan
+    from organisasi.models import Organisasi
 
     setup_test_environment()
     old_name = connection.settings_dict["NAME"]

@@ -92,8 +92,8 @@ def ringkas(nilai: list[float]) -> tuple[float, float]:
 
 
 def siapkan_demo():
-    from indikator.models import Organisasi
     from laporan.tanda_tangan import buat_sertifikat_demo
+    from organisasi.models import Organisasi
 
     call_command("muat_demo", "--tanpa-akun", stdout=io.StringIO())
     org = Organisasi.objects.get(slug="palangkaraya")
@@ -135,8 +135,9 @@ def siapkan_sintetis(programs: int = 10, indikator: int = 3, rumus: int = 10, bi
     import random
 
     from capaian.models import PengajuanBulan, Realisasi, StatusPengajuan
-    from indikator.models import Bidang, Indikator, Organisasi
+    from indikator.models import Indikator
     from laporan.tanda_tangan import buat_sertifikat_demo
+    from organisasi.models import Bidang, Organisasi
     from tests.factories import buat_definisi
 
     rnd = random.Random(4)

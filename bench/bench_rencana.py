@@ -130,7 +130,7 @@ def main() -> None:
 
     from capaian.impor import impor_realisasi
     from indikator.impor import impor_indikator
-    from indikator.models import Organisasi
+    from organisasi.models import Organisasi
     from rencana.selectors import hitung_capaian
 
     setup_test_environment()

@@ -58,7 +58,8 @@ def hapus(slug: str = SLUG) -> None:
 
     from akun.models import KunciMasuk
     from capaian.models import PengajuanBulan, Realisasi
-    from indikator.models import Bidang, Indikator, Organisasi, Program, Rumus
+    from indikator.models import Indikator, Program, Rumus
+    from organisasi.models import Bidang, Organisasi
 
     org = Organisasi.objects.filter(slug=slug).first()
     prefix = f"{slug}-"
@@ -93,7 +94,8 @@ def siapkan(
 
     from akun.models import Anggota, Peran
     from capaian.models import Realisasi
-    from indikator.models import Bidang, Indikator, Organisasi, Program, Rumus
+    from indikator.models import Indikator, Program, Rumus
+    from organisasi.models import Bidang, Organisasi
 
     rnd = random.Random(3)
     dibuat_pada = timezone.now()

@@ -17,30 +17,30 @@ from django.http import HttpRequest
 from django.urls import URLPattern
 from django.utils.text import Truncator
 
-from akun.lingkup_admin import LingkupAdminMixin
-from capaian import engine
-from capaian.audit import jejak_realisasi, simpan, versi_awal
-from capaian.impor import ekspor_realisasi, impor_realisasi
-from capaian.models import Aksi, JejakAudit, PengajuanBulan, Realisasi, Sumber
-from indikator.admin import BidangListFilter
-from indikator.admin_views import (
+from akun.admin_impor import (
     EksporAdmin,
+    EksporForm,
     ImporAdmin,
     JenisImpor,
     PilihanBerlabelAdmin,
     TombolImporMixin,
 )
-from indikator.angka import format_angka, format_persen, nama_bulan
-from indikator.forms import (
-    BULAN_CHOICES,
-    EksporForm,
-    ImporRealisasiForm,
-    RealisasiAdminForm,
-    label_bidang,
-)
-from indikator.impor_dasar import HasilImpor, ImporError, Kesalahan
-from indikator.models import Organisasi
-from laporan.models import KunciBulan, pesan_terkunci
+from akun.lingkup_admin import BidangListFilter, LingkupAdminMixin, lingkup
+from capaian import engine
+from capaian import kunci as kunci_bulan
+from capaian.audit import jejak_realisasi, simpan, versi_awal
+from capaian.forms_admin import BULAN_CHOICES, ImporRealisasiForm, RealisasiAdminForm
+from capaian.impor import ekspor_realisasi, impor_realisasi
+from capaian.kunci import pesan_terkunci
+from capaian.models import Aksi, JejakAudit, PengajuanBulan, Realisasi, Sumber
+from dasar.angka import format_angka, format_persen, nama_bulan
+from dasar.impor import HasilImpor, ImporError, Kesalahan
+from organisasi.models import Organisasi, label_bidang
+
+lingkup(Realisasi, "rumus__organisasi")
+# The month workflow and the audit trail: an organisasi admin only views them.
+lingkup(PengajuanBulan, "bidang__organisasi", ("view",))
+lingkup(JejakAudit, "organisasi", ("view",))
 
 
 def _impor_realisasi(
@@ -219,7 +219,7 @@ class RealisasiAdmin(LingkupAdminMixin, TombolImporMixin, PilihanBerlabelAdmin, 
         if obj is None:
             return False
         if "_bulan_disetujui" not in request.__dict__:
-            request._bulan_disetujui = KunciBulan.objects.bulan_terkunci_semua()
+            request._bulan_disetujui = kunci_bulan.bulan_terkunci_semua()
         terkunci = request._bulan_disetujui
         if not any((t, b) == (obj.tahun, obj.bulan) for _, t, b in terkunci):
             return False

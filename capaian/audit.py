@@ -9,7 +9,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count
 
 from capaian.models import Aksi, JejakAudit, Realisasi
-from indikator.models import Bidang, Organisasi, Rumus
+from indikator.models import Rumus
+from organisasi.models import Bidang, Organisasi
 
 
 def _teks(value: Decimal | None) -> str | None:

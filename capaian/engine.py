@@ -3,7 +3,7 @@
 No ORM here: callers load a month's rows with a fixed number of queries (see
 ``capaian.selectors``) and hand them over as the dataclasses below. All values are
 ``Fraction``; percentages are in percent units (82.6 means 82,6%). Rounding belongs to
-display only (``indikator.angka.format_persen``).
+display only (``dasar.angka.format_persen``).
 """
 
 from collections.abc import Iterable, Mapping, Sequence

@@ -16,7 +16,7 @@ from capaian import engine
 from capaian.models import Realisasi
 from capaian.selectors import DataTahun, Entri
 from capaian.services import IsianBaris, Konflik, NilaiBaris
-from capaian.tampilan import format_waktu, nama_orang, teks_isian, teks_nilai
+from capaian.tampilan import label_indikator
 from capaian.validasi import (
     IsianError,
     Riwayat,
@@ -25,9 +25,10 @@ from capaian.validasi import (
     peringatan,
     riwayat_baris,
 )
-from indikator.angka import format_angka, format_persen, nama_bulan
-from indikator.models import Bidang, Indikator, Program, Rumus
-from laporan.builder import label_indikator
+from dasar.angka import format_angka, format_persen, nama_bulan
+from dasar.tampilan import format_waktu, nama_orang, teks_isian, teks_nilai
+from indikator.models import Indikator, Program, Rumus
+from organisasi.models import Bidang
 
 KETERANGAN_MAKS = 1000
 KOLOM_ISIAN = ("pembagi", "realisasi", "keterangan")

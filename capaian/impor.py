@@ -34,22 +34,13 @@ from django.db.models import Q
 from django.utils import timezone
 from openpyxl import Workbook
 
+from capaian import kunci as kunci_bulan
 from capaian.audit import jejak_realisasi, versi_awal
 from capaian.audit import simpan as simpan_jejak
+from capaian.kunci import pesan_terkunci
 from capaian.models import Aksi, JejakAudit, Realisasi, Sumber
-from indikator.angka import NAMA_BULAN, AngkaError, format_angka, nama_bulan
-from indikator.impor import TAHUN_MAX, TAHUN_MIN, parse_jumlah, teks_sel
-from indikator.impor_dasar import (
-    HasilImpor,
-    ImporError,
-    Kesalahan,
-    Perubahan,
-    dalam_satu_transaksi,
-    hitung_sidik,
-    isi_lengkap,
-)
-from indikator.models import Organisasi, Rumus
-from indikator.workbook import (
+from dasar.angka import NAMA_BULAN, AngkaError, format_angka, nama_bulan
+from dasar.buku_kerja import (
     baca_buku_kerja,
     rapikan,
     ringkas,
@@ -58,7 +49,19 @@ from indikator.workbook import (
     tulis_header,
     tulis_teks,
 )
-from laporan.models import KunciBulan, pesan_terkunci
+from dasar.impor import (
+    HasilImpor,
+    ImporError,
+    Kesalahan,
+    Perubahan,
+    dalam_satu_transaksi,
+    hitung_sidik,
+    isi_lengkap,
+)
+from dasar.periode import TAHUN_MAX, TAHUN_MIN
+from indikator.impor import parse_jumlah, teks_sel
+from indikator.models import Rumus
+from organisasi.models import Organisasi
 
 SHEET_REALISASI = "Realisasi"
 KOLOM_WAJIB = ("kode_rumus", "tahun", "bulan")
@@ -268,7 +271,7 @@ def _rencanakan_dan_terapkan(
 
     # Approved months refuse writes (the database would too); rows that change nothing there
     # pass, so a whole year's export imports back cleanly.
-    terkunci = KunciBulan.objects.bulan_terkunci(organisasi)
+    terkunci = kunci_bulan.bulan_terkunci(organisasi)
     baru: list[Realisasi] = []
     ubah: list[Realisasi] = []
     sebelum: dict[int, Realisasi] = {}  # pk -> the stored row before this import

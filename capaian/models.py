@@ -5,7 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from indikator.models import Bidang, Organisasi, Rumus
+from indikator.models import Rumus
+from organisasi.models import Bidang, Organisasi
 
 
 class RealisasiQuerySet(models.QuerySet):

@@ -8,7 +8,8 @@ from django.db.models import Prefetch
 
 from capaian import engine
 from capaian.models import PengajuanBulan, Realisasi
-from indikator.models import Bidang, Indikator, Organisasi, Program, Rumus
+from indikator.models import Indikator, Program, Rumus
+from organisasi.models import Bidang, Organisasi
 
 
 class Entri(NamedTuple):

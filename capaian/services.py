@@ -26,10 +26,11 @@ from capaian.models import (
     StatusPengajuan,
     Sumber,
 )
-from capaian.tampilan import format_waktu, nama_orang, teks_nilai
 from capaian.validasi import bulan_akan_datang
-from indikator.angka import nama_bulan
-from indikator.models import Bidang, Rumus
+from dasar.angka import nama_bulan
+from dasar.tampilan import format_waktu, nama_orang, teks_nilai
+from indikator.models import Rumus
+from organisasi.models import Bidang
 
 
 @dataclass(frozen=True)

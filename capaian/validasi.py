@@ -10,7 +10,7 @@ from fractions import Fraction
 from django.utils import timezone
 
 from capaian.selectors import DataTahun
-from indikator.angka import AngkaError, format_angka, format_persen, nama_bulan, parse_angka
+from dasar.angka import AngkaError, format_angka, format_persen, nama_bulan, parse_angka
 from indikator.models import Rumus
 
 # Realisasi and pembagi are DecimalField(max_digits=20, decimal_places=4).

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -18,28 +18,14 @@ from capaian import services, validasi
 from capaian.forms import FormEntri, KembalikanForm, segarkan
 from capaian.models import Aksi, JejakAudit, PengajuanBulan, StatusPengajuan, Sumber
 from capaian.selectors import muat_tahun, pengajuan_bulan, realisasi_bidang_bulan
-from capaian.tampilan import format_waktu, nama_orang, teks_nilai
-from indikator.angka import nama_bulan
-from indikator.models import Bidang, Rumus
+from dasar.angka import nama_bulan
+from dasar.http import periode_atau_404, see_other
+from dasar.periode import TAHUN_MAX, TAHUN_MIN, bulan_geser
+from dasar.tampilan import format_waktu, nama_orang, teks_nilai
+from indikator.models import Rumus
+from organisasi.models import Bidang
 
-TAHUN_MIN, TAHUN_MAX = 2000, 2100
 JEJAK_PER_HALAMAN = 100
-
-
-def _periode(tahun: int, bulan: int) -> None:
-    if not (1 <= bulan <= 12 and TAHUN_MIN <= tahun <= TAHUN_MAX):
-        raise Http404
-
-
-def _bulan_geser(tahun: int, bulan: int, langkah: int) -> tuple[int, int]:
-    n = tahun * 12 + (bulan - 1) + langkah
-    return n // 12, n % 12 + 1
-
-
-def _see_other(url: str) -> HttpResponseRedirect:
-    response = HttpResponseRedirect(url)
-    response.status_code = 303
-    return response
 
 
 @dataclass
@@ -93,8 +79,8 @@ class Halaman:
 
     def konteks(self, **tambahan: Any) -> dict[str, Any]:
         p = self.pengajuan
-        lalu = _bulan_geser(self.tahun, self.bulan, -1)
-        depan = _bulan_geser(self.tahun, self.bulan, 1)
+        lalu = bulan_geser(self.tahun, self.bulan, -1)
+        depan = bulan_geser(self.tahun, self.bulan, 1)
         org = self.ling.organisasi.slug
         daftar_bidang = [
             b
@@ -139,7 +125,7 @@ def _render(
 @require_http_methods(["GET", "POST"])
 def entri(request: HttpRequest, organisasi: str, tahun: int, bulan: int, bidang: str):
     ling = lingkup(request, organisasi)
-    _periode(tahun, bulan)
+    periode_atau_404(tahun, bulan)
     bid = bidang_terlihat(ling, bidang)
     if request.method == "POST":
         if not ling.boleh_isi(bid):
@@ -178,7 +164,7 @@ def _simpan(request: HttpRequest, ling: Lingkup, bidang: Bidang, tahun: int, bul
     if not hasil.berhasil:
         return _konflik(request, halaman, [k.pesan() for k in hasil.konflik], hasil.konflik)
     messages.success(request, _pesan_sukses(hasil, tahun, bulan))
-    return _see_other(reverse("entri", args=[ling.organisasi.slug, tahun, bulan, bidang.slug]))
+    return see_other(reverse("entri", args=[ling.organisasi.slug, tahun, bulan, bidang.slug]))
 
 
 def _pesan_sukses(hasil: services.HasilSimpan, tahun: int, bulan: int) -> str:
@@ -261,7 +247,7 @@ def entri_pratinjau(request: HttpRequest, organisasi: str, tahun: int, bulan: in
     """The page's figures for the typed values, computed by the real engine: JSON with the
     formatted row percentages, program values, month total and capaian s.d. bulan."""
     ling = lingkup(request, organisasi)
-    _periode(tahun, bulan)
+    periode_atau_404(tahun, bulan)
     bid = bidang_terlihat(ling, bidang)
     if validasi.bulan_akan_datang(tahun, bulan):
         return JsonResponse({"pesan": f"{nama_bulan(bulan)} {tahun} belum tiba."}, status=422)
@@ -281,7 +267,7 @@ def entri_pratinjau(request: HttpRequest, organisasi: str, tahun: int, bulan: in
 def entri_kembalikan(request: HttpRequest, organisasi: str, tahun: int, bulan: int, bidang: str):
     ling = lingkup(request, organisasi)
     wajib_tinjau(ling)
-    _periode(tahun, bulan)
+    periode_atau_404(tahun, bulan)
     bid = bidang_terlihat(ling, bidang)
     form = KembalikanForm(request.POST)
     if not form.is_valid():
@@ -303,8 +289,8 @@ def entri_kembalikan(request: HttpRequest, organisasi: str, tahun: int, bulan: i
         f"Isian {nama_bulan(bulan)} {tahun} dikembalikan ke Bidang {bid.nama} dengan catatan.",
     )
     if request.POST.get("dari") == "laporan":  # returned from the report page: back there
-        return _see_other(reverse("laporan_bulan", args=[organisasi, tahun, bulan]))
-    return _see_other(reverse("entri", args=[organisasi, tahun, bulan, bid.slug]))
+        return see_other(reverse("laporan_bulan", args=[organisasi, tahun, bulan]))
+    return see_other(reverse("entri", args=[organisasi, tahun, bulan, bid.slug]))
 
 
 # The audit trail
@@ -368,7 +354,7 @@ def jejak_bulan(request: HttpRequest, organisasi: str, tahun: int, bulan: int):
     """The month's trail, newest first. Staf bidang see their bidang's entries only; others
     may filter by bidang."""
     ling = lingkup(request, organisasi)
-    _periode(tahun, bulan)
+    periode_atau_404(tahun, bulan)
     qs = JejakAudit.objects.untuk_organisasi(ling.organisasi).filter(tahun=tahun, bulan=bulan)
     semua_bidang = Bidang.objects.filter(organisasi=ling.organisasi).order_by("nama")
     if not ling.lihat_semua_bidang:

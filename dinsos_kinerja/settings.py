@@ -58,11 +58,14 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # The project's floors, bottom up (docs/arsitektur.md); dasar, beneath them, is no app.
+    "organisasi",
+    "akun",
     "indikator",
     "capaian",
     "laporan",
     "rencana",
-    "akun",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -6,7 +6,8 @@ rows repeat them (see ``Rumus``). Choices of bidang, program, indikator and rumu
 organisasi (and year), and a four-digit search term matches the year.
 
 An organisasi admin sees and chooses only their own organisasi's rows, and may change but
-not add or delete the organisasi itself (``akun.lingkup_admin``).
+not add or delete the organisasi itself (``akun.lingkup_admin``; the organisasi and its bidang
+are in ``akun.admin``).
 """
 
 from fractions import Fraction
@@ -14,33 +15,37 @@ from typing import Any
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Field, QuerySet
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, path
 from django.utils.text import Truncator
 
-from akun.lingkup_admin import LingkupAdminMixin, akses_admin
-from indikator.admin_views import (
+from akun.admin_impor import (
     EksporAdmin,
+    EksporForm,
     ImporAdmin,
     JenisImpor,
     PilihanBerlabelAdmin,
     TombolImporMixin,
     unduhan_xlsx,
 )
-from indikator.angka import format_angka, format_pecahan
+from akun.lingkup_admin import BidangListFilter, LingkupAdminMixin, lingkup
+from dasar.angka import format_angka, format_pecahan
+from dasar.impor import HasilImpor
 from indikator.forms import (
-    EksporForm,
     ImporIndikatorForm,
     IndikatorAdminForm,
     ProgramAdminForm,
     RumusAdminForm,
     RumusInlineFormSet,
-    label_bidang,
 )
 from indikator.impor import ekspor_indikator, impor_indikator, templat_indikator
-from indikator.impor_dasar import HasilImpor
-from indikator.models import Bidang, Indikator, Organisasi, Program, Rumus
+from indikator.models import Indikator, Program, Rumus
+from organisasi.models import Bidang
+
+lingkup(Program, "organisasi")
+lingkup(Indikator, "program__organisasi")
+lingkup(Rumus, "organisasi")
 
 
 def _impor_indikator(
@@ -64,12 +69,12 @@ IMPOR_INDIKATOR = JenisImpor(
             for model in ("program", "indikator", "rumus")
             for aksi in ("add", "change", "delete")
         ),
-        "indikator.add_bidang",
-        "indikator.add_organisasi",
-        "indikator.change_organisasi",
+        "organisasi.add_bidang",
+        "organisasi.add_organisasi",
+        "organisasi.change_organisasi",
     ),
     # An organisasi admin imports into their own (existing) organisasi only.
-    izin_organisasi_baru=("indikator.add_organisasi",),
+    izin_organisasi_baru=("organisasi.add_organisasi",),
     keterangan=(
         "Buku kerja berisi definisi program, indikator dan rumus satu organisasi untuk satu "
         "tahun. Tahun lain tidak tersentuh. Anda akan melihat pratinjau perubahan sebelum "
@@ -82,68 +87,6 @@ def teks_pecahan(pembilang: int | None, penyebut: int | None) -> str:
     if pembilang is None or not penyebut:
         return "-"
     return format_pecahan(Fraction(pembilang, penyebut))
-
-
-class BidangListFilter(admin.RelatedFieldListFilter):
-    """The bidang filter of lists that span organisasi: each bidang with its organisasi
-    (only the user's own organisasi's for an organisasi admin)."""
-
-    def field_choices(
-        self, field: Field, request: HttpRequest, model_admin: admin.ModelAdmin
-    ) -> list[tuple[int, str]]:
-        bidang = field.related_model._default_manager.select_related("organisasi")
-        akses = akses_admin(request)
-        if akses.terbatas:
-            bidang = bidang.filter(organisasi=akses.organisasi)
-        return [
-            (b.pk, label_bidang(b))
-            for b in bidang.order_by("organisasi__nama", "organisasi_id", "nama", "pk")
-        ]
-
-
-class BidangInline(LingkupAdminMixin, admin.TabularInline):
-    model = Bidang
-    fields = ["nama", "slug"]
-    prepopulated_fields = {"slug": ["nama"]}
-    extra = 0
-
-
-@admin.register(Organisasi)
-class OrganisasiAdmin(LingkupAdminMixin, admin.ModelAdmin):
-    list_display = ["nama", "slug", "kota", "kepala_nama"]
-    search_fields = ["nama", "slug", "kota"]
-    prepopulated_fields = {"slug": ["nama"]}
-    inlines = [BidangInline]
-    fieldsets = [
-        ("Identitas", {"fields": ["nama", "slug", "pemerintah", "dinas"]}),
-        ("Kop surat", {"fields": ["alamat", "telepon", "laman", "email", "logo"]}),
-        (
-            "Penandatangan",
-            {"fields": ["kota", "kepala_nama", "kepala_pangkat", "kepala_nip"]},
-        ),
-    ]
-
-    def get_readonly_fields(self, request: HttpRequest, obj: Organisasi | None = None) -> list[str]:
-        # The slug names the organisasi in its URLs and imports; only a superuser renames it.
-        if akses_admin(request).terbatas:
-            return [*super().get_readonly_fields(request, obj), "slug"]
-        return list(super().get_readonly_fields(request, obj))
-
-    def get_prepopulated_fields(
-        self, request: HttpRequest, obj: Organisasi | None = None
-    ) -> dict[str, list[str]]:
-        if akses_admin(request).terbatas:
-            return {}  # the slug is read-only for them
-        return super().get_prepopulated_fields(request, obj)
-
-
-@admin.register(Bidang)
-class BidangAdmin(LingkupAdminMixin, PilihanBerlabelAdmin, admin.ModelAdmin):
-    list_display = ["nama", "organisasi", "slug"]
-    list_filter = ["organisasi"]
-    list_select_related = ["organisasi"]
-    search_fields = ["nama", "slug", "organisasi__nama", "organisasi__slug"]
-    prepopulated_fields = {"slug": ["nama"]}
 
 
 class IndikatorInline(LingkupAdminMixin, admin.TabularInline):

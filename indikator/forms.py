@@ -7,39 +7,29 @@ so that a dot is never silently read as a decimal point.
 """
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
 from django import forms
-from django.conf import settings
-from django.core.validators import DecimalValidator
-from django.db import transaction
-from django.db.models import Model, QuerySet
-from django.utils import timezone
-from django.utils.formats import date_format
+from django.db.models import Model
 from django.utils.text import Truncator
 
-from akun.lingkup_admin import PESAN_ORGANISASI_LAIN, batasi_pilihan_organisasi
-from capaian.audit import nama_pengguna
-from capaian.models import Realisasi
-from indikator.angka import (
-    BATAS_BILANGAN,
-    FAKTOR_DEFAULT,
-    AngkaError,
-    default_faktor,
-    format_angka,
+from akun.admin_impor import ImporForm, tahun_field
+from akun.lingkup_admin import PESAN_ORGANISASI_LAIN
+from dasar.angka import (
     format_pecahan,
-    nama_bulan,
-    parse_angka,
-    parse_pecahan,
 )
-from indikator.models import Agregasi, Bidang, Indikator, Organisasi, Program, Rumus
-from laporan.models import KunciBulan, pesan_terkunci
-
-BULAN_CHOICES = [(bulan, nama_bulan(bulan)) for bulan in range(1, 13)]
+from dasar.formulir import (
+    AngkaField,
+    BerkasXlsxField,
+    PecahanField,
+    PilihanBerlabelField,
+    daftarkan_pilihan,
+)
+from indikator.models import FAKTOR_DEFAULT, Agregasi, Indikator, Program, Rumus, default_faktor
+from organisasi.models import Organisasi
 
 
 def _bantuan_faktor() -> str:
@@ -47,68 +37,8 @@ def _bantuan_faktor() -> str:
     return f"Contoh: 1/12, 0,5 atau 0.5. Kosong = bawaan periode ({bawaan})."
 
 
-class PecahanField(forms.CharField):
-    """A positive fraction typed as ``1/12``, ``0,5`` or ``0.5``; cleans to ``Fraction``."""
-
-    def to_python(self, value: Any) -> Fraction | None:
-        text = super().to_python(value)
-        if text in self.empty_values:
-            return None
-        try:
-            pecahan = parse_pecahan(text)
-        except AngkaError as exc:
-            raise forms.ValidationError(f"Tidak dapat dibaca: {exc}.", code="invalid") from exc
-        if pecahan is None:
-            return None
-        if pecahan <= 0:
-            raise forms.ValidationError("Harus lebih dari nol.", code="min_value")
-        if pecahan.numerator > BATAS_BILANGAN or pecahan.denominator > BATAS_BILANGAN:
-            raise forms.ValidationError(
-                "Angka terlalu besar atau terlalu rinci; tulis sebagai pecahan, mis. 1/3.",
-                code="max_value",
-            )
-        return pecahan
-
-    def prepare_value(self, value: Any) -> Any:
-        return format_pecahan(value) if isinstance(value, Fraction) else value
-
-
-class AngkaField(forms.CharField):
-    """A non-negative amount in Indonesian notation; cleans to ``Decimal``.
-
-    Accepts the ``max_digits``/``decimal_places`` a model ``DecimalField`` passes through
-    ``Meta.field_classes`` and checks them, so the database never rounds silently.
-    """
-
-    def __init__(
-        self, *, max_digits: int | None = None, decimal_places: int | None = None, **kwargs: Any
-    ) -> None:
-        super().__init__(**kwargs)
-        if max_digits is not None or decimal_places is not None:
-            self.validators.append(DecimalValidator(max_digits, decimal_places))
-        self.widget.attrs.setdefault("inputmode", "decimal")
-
-    def to_python(self, value: Any) -> Decimal | None:
-        if isinstance(value, Decimal):
-            return value
-        text = super().to_python(value)
-        if text in self.empty_values:
-            return None
-        try:
-            return parse_angka(text)
-        except AngkaError as exc:
-            raise forms.ValidationError(f"Tidak dapat dibaca: {exc}.", code="invalid") from exc
-
-    def prepare_value(self, value: Any) -> Any:
-        return format_angka(value) if isinstance(value, Decimal) else value
-
-
 # Choices that say whose they are. Definitions repeat per year and bidang per organisasi, so
 # ``str()`` alone (``PAS02 Jumlah ...``) cannot tell the 2024 row from the 2025 one.
-
-
-def label_bidang(bidang: Bidang) -> str:
-    return f"{bidang.nama} ({bidang.organisasi.slug})"
 
 
 def label_program(program: Program) -> str:
@@ -125,41 +55,6 @@ def label_rumus(rumus: Rumus) -> str:
     return (
         f"{rumus.kode} ({rumus.organisasi.slug}, {rumus.tahun}) {Truncator(rumus.uraian).chars(60)}"
     )
-
-
-@dataclass(frozen=True)
-class Pilihan:
-    """How a model's objects are labelled in a select, and what the label reads."""
-
-    label: Callable[[Any], str]
-    terkait: tuple[str, ...]  # select_related, so that labelling costs no query per option
-
-
-PILIHAN: dict[type[Model], Pilihan] = {
-    Bidang: Pilihan(label_bidang, ("organisasi",)),
-    Program: Pilihan(label_program, ("organisasi",)),
-    Indikator: Pilihan(label_indikator, ("program__organisasi",)),
-    Rumus: Pilihan(label_rumus, ("organisasi",)),
-}
-
-
-class PilihanBerlabelField(forms.ModelChoiceField):
-    """A foreign-key choice labelled with its organisasi (and year), see ``PILIHAN``.
-
-    Whatever queryset is assigned (admins narrow it later) gets the ``select_related`` the
-    label needs.
-    """
-
-    def _set_queryset(self, queryset: QuerySet | None) -> None:
-        if queryset is not None and queryset.model in PILIHAN:
-            queryset = queryset.select_related(*PILIHAN[queryset.model].terkait)
-        super()._set_queryset(queryset)
-
-    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
-
-    def label_from_instance(self, obj: Model) -> str:
-        pilihan = PILIHAN.get(type(obj))
-        return pilihan.label(obj) if pilihan is not None else super().label_from_instance(obj)
 
 
 # Rule 3 of docs/perhitungan.md: the rows of a "rasio gabungan" indikator share one periode
@@ -579,167 +474,7 @@ class RumusInlineFormSet(forms.BaseInlineFormSet):
             )
 
 
-class RealisasiAdminForm(forms.ModelForm):
-    """Tahun is always the rumus's year, so it is derived rather than typed; the rumus
-    choices name their organisasi and year. As in the import, a month that has not started
-    yet is refused.
-
-    ``versi_asal`` carries the version the page was opened with: if someone saved the row
-    since (the entry page, an import), the form refuses rather than overwrite their values.
-    Inside the admin's transaction the row stays locked from this check to the save.
-    """
-
-    bulan = forms.TypedChoiceField(label="Bulan", choices=BULAN_CHOICES, coerce=int)
-    versi_asal = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    class Meta:
-        model = Realisasi
-        fields = ["rumus", "bulan", "pembagi", "realisasi", "keterangan"]
-        field_classes = {
-            "rumus": PilihanBerlabelField,
-            "pembagi": AngkaField,
-            "realisasi": AngkaField,
-        }
-        widgets = {"keterangan": forms.Textarea(attrs={"rows": 3})}
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if self.instance.pk is not None:
-            self.fields["versi_asal"].initial = self.instance.versi
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        self._periksa_versi(cleaned.get("versi_asal"))
-        rumus = cleaned.get("rumus")
-        bulan = cleaned.get("bulan")
-        if rumus is None:
-            return cleaned
-        self.instance.tahun = rumus.tahun
-        hari_ini = timezone.localdate()
-        if bulan and (rumus.tahun, bulan) > (hari_ini.year, hari_ini.month):
-            self.add_error(
-                "bulan",
-                f"{nama_bulan(bulan)} {rumus.tahun} belum berjalan; realisasi hanya untuk bulan "
-                "yang sudah berjalan.",
-            )
-        elif bulan and (terkunci := self._bulan_terkunci(rumus, bulan)):
-            self.add_error("bulan", pesan_terkunci(*terkunci))
-        elif bulan and (
-            Realisasi.objects.filter(rumus=rumus, tahun=rumus.tahun, bulan=bulan)
-            .exclude(pk=self.instance.pk)
-            .exists()
-        ):
-            self.add_error(
-                "bulan",
-                f"Realisasi {rumus.kode} untuk {nama_bulan(bulan)} {rumus.tahun} sudah ada.",
-            )
-        return cleaned
-
-    def _bulan_terkunci(self, rumus: Rumus, bulan: int) -> tuple[int, int] | None:
-        """The approved month this form would write into or move the row out of, if any
-        (the database trigger refuses it anyway; this says so in words)."""
-        bulan_ini = [(rumus.organisasi_id, rumus.tahun, bulan)]
-        if self.instance.pk is not None:
-            lama = Realisasi.objects.filter(pk=self.instance.pk).select_related("rumus").first()
-            if lama is not None:
-                bulan_ini.append((lama.rumus.organisasi_id, lama.tahun, lama.bulan))
-        for org, tahun, b in bulan_ini:
-            if KunciBulan.objects.terkunci(org, tahun, b):
-                return tahun, b
-        return None
-
-    def _periksa_versi(self, asal: int | None) -> None:
-        if self.instance.pk is None or asal is None:
-            return
-        tersimpan = Realisasi.objects.filter(pk=self.instance.pk).select_related("diisi_oleh")
-        if transaction.get_connection().in_atomic_block:
-            tersimpan = tersimpan.select_for_update(of=("self",))
-        kini = tersimpan.first()
-        if kini is None or kini.versi == asal:
-            return
-        waktu = date_format(timezone.localtime(kini.diubah_pada), "j F Y, H.i")
-        raise forms.ValidationError(
-            f"Realisasi ini sudah diubah oleh {nama_pengguna(kini.diisi_oleh)} pada {waktu} "
-            "setelah halaman ini dibuka, sehingga perubahan Anda belum disimpan. Muat ulang "
-            "halaman untuk melihat nilai terbaru, lalu ulangi perubahan Anda.",
-            code="versi",
-        )
-
-
 # Workbook import/export
-
-
-class BerkasXlsxField(forms.FileField):
-    """An uploaded .xlsx of at most ``WORKBOOK_MAX_BYTES``; cleans to its bytes."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("label", "Berkas (.xlsx)")
-        kwargs.setdefault(
-            "widget",
-            forms.ClearableFileInput(
-                attrs={
-                    "accept": ".xlsx,application/vnd.openxmlformats-officedocument"
-                    ".spreadsheetml.sheet"
-                }
-            ),
-        )
-        super().__init__(**kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> bytes:
-        berkas = super().clean(data, initial)
-        if not berkas.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError(
-                "Berkas harus buku kerja Excel .xlsx (bukan .xls atau .csv).", code="extension"
-            )
-        batas = settings.WORKBOOK_MAX_BYTES
-        if berkas.size > batas:
-            raise forms.ValidationError(
-                f"Berkas terlalu besar (maksimal {batas // (1024 * 1024)} MB).", code="size"
-            )
-        return berkas.read()
-
-
-def _tahun_field() -> forms.IntegerField:
-    return forms.IntegerField(label="Tahun", min_value=2000, max_value=2100)
-
-
-def _batasi_organisasi(form: forms.Form, organisasi: Organisasi | None) -> None:
-    if organisasi is not None and isinstance(form.fields.get("organisasi"), forms.ModelChoiceField):
-        batasi_pilihan_organisasi(form.fields["organisasi"], organisasi)
-
-
-class ImporForm(forms.Form):
-    """An upload form: a workbook plus the parameters the import needs.
-
-    With ``organisasi_lingkup`` (an organisasi admin's organisasi) the form offers and
-    accepts that organisasi only.
-    """
-
-    def __init__(
-        self, *args: Any, organisasi_lingkup: Organisasi | None = None, **kwargs: Any
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        self.organisasi_lingkup = organisasi_lingkup
-        _batasi_organisasi(self, organisasi_lingkup)
-
-    def parameter(self) -> dict[str, Any]:
-        """What the import needs besides the bytes, in a form the session can keep."""
-        raise NotImplementedError
-
-    @classmethod
-    def dari_parameter(cls, parameter: dict[str, Any], **kwargs: Any) -> "ImporForm":
-        """An empty form pre-filled with an earlier upload's parameters."""
-        return cls(initial=parameter, **kwargs)
-
-    @staticmethod
-    def dalam_lingkup(parameter: dict[str, Any], organisasi: Organisasi) -> bool:
-        """Whether the parameters import into ``organisasi`` (and nowhere else)."""
-        raise NotImplementedError
-
-    @staticmethod
-    def uraian_parameter(parameter: dict[str, Any]) -> str:
-        """The parameters as the preview page states them."""
-        return ""
 
 
 class ImporIndikatorForm(ImporForm):
@@ -756,7 +491,7 @@ class ImporIndikatorForm(ImporForm):
         help_text="Isi hanya untuk organisasi yang belum ada; identitasnya dibaca dari "
         "sheet Organisasi pada buku kerja. Mis. dinsos-seruyan.",
     )
-    tahun = _tahun_field()
+    tahun = tahun_field()
     berkas = BerkasXlsxField()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -809,29 +544,7 @@ class ImporIndikatorForm(ImporForm):
         return f"{nama}, tahun {parameter['tahun']}"
 
 
-class ImporRealisasiForm(ImporForm):
-    organisasi = forms.ModelChoiceField(label="Organisasi", queryset=Organisasi.objects.all())
-    berkas = BerkasXlsxField()
-
-    def parameter(self) -> dict[str, Any]:
-        return {"organisasi": self.cleaned_data["organisasi"].pk}
-
-    @staticmethod
-    def dalam_lingkup(parameter: dict[str, Any], organisasi: Organisasi) -> bool:
-        return parameter["organisasi"] == organisasi.pk
-
-    @staticmethod
-    def uraian_parameter(parameter: dict[str, Any]) -> str:
-        organisasi = Organisasi.objects.filter(pk=parameter["organisasi"]).first()
-        return organisasi.nama if organisasi is not None else ""
-
-
-class EksporForm(forms.Form):
-    organisasi = forms.ModelChoiceField(label="Organisasi", queryset=Organisasi.objects.all())
-    tahun = _tahun_field()
-
-    def __init__(
-        self, *args: Any, organisasi_lingkup: Organisasi | None = None, **kwargs: Any
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        _batasi_organisasi(self, organisasi_lingkup)
+# How choices of these models read (see dasar.formulir.PILIHAN).
+daftarkan_pilihan(Program, label_program, ("organisasi",))
+daftarkan_pilihan(Indikator, label_indikator, ("program__organisasi",))
+daftarkan_pilihan(Rumus, label_rumus, ("organisasi",))

@@ -27,27 +27,15 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 
-from capaian.models import Realisasi
-from indikator.angka import (
+from dasar.angka import (
     BATAS_BILANGAN,
     AngkaError,
-    default_faktor,
     format_angka,
     format_pecahan,
     parse_angka,
     parse_pecahan,
 )
-from indikator.impor_dasar import (
-    HasilImpor,
-    ImporError,
-    Kesalahan,
-    Perubahan,
-    dalam_satu_transaksi,
-    hitung_sidik,
-    isi_lengkap,
-)
-from indikator.models import Agregasi, Bidang, Indikator, Organisasi, Periode, Program, Rumus
-from indikator.workbook import (
+from dasar.buku_kerja import (
     Baris,
     BukuKerja,
     Lembar,
@@ -61,6 +49,18 @@ from indikator.workbook import (
     tulis_header,
     tulis_teks,
 )
+from dasar.impor import (
+    HasilImpor,
+    ImporError,
+    Kesalahan,
+    Perubahan,
+    dalam_satu_transaksi,
+    hitung_sidik,
+    isi_lengkap,
+)
+from dasar.periode import TAHUN_MAX, TAHUN_MIN
+from indikator.models import Agregasi, Indikator, Periode, Program, Rumus, default_faktor
+from organisasi.models import Bidang, Organisasi
 
 SHEET_INDIKATOR = "Indikator"
 SHEET_ORGANISASI = "Organisasi"
@@ -146,7 +146,6 @@ PANJANG_MAKS = {
 DIGIT_DESIMAL = Rumus._meta.get_field("pembagi_default").decimal_places
 DIGIT_MAKS = Rumus._meta.get_field("pembagi_default").max_digits
 
-TAHUN_MIN, TAHUN_MAX = 2000, 2100
 _SPASI = re.compile(r"\s+")
 
 
@@ -702,6 +701,27 @@ def _nilai_program(prog: _ProgramSheet, urutan: int | None) -> dict[str, object]
     return nilai
 
 
+def baris_pelindung(model: type[models.Model], objek: Sequence[models.Model]) -> dict[int, int]:
+    """How many rows protect each of ``objek`` from deletion (foreign keys ``PROTECT`` to
+    ``model``, as the realisasi of a rumus do), by pk; the unprotected are left out.
+
+    Read from the model's relations rather than named, so that the definitions floor does not
+    import the apps built on it."""
+    hitung: dict[int, int] = {}
+    for relasi in model._meta.related_objects:
+        if relasi.on_delete is not models.PROTECT or relasi.many_to_many:
+            continue
+        kolom = relasi.field.attname
+        for pk, n in (
+            relasi.related_model._base_manager.filter(**{f"{relasi.field.name}__in": objek})
+            .values_list(kolom)
+            .annotate(n=Count("pk"))
+            .order_by()
+        ):
+            hitung[pk] = hitung.get(pk, 0) + n
+    return hitung
+
+
 def _slug_bidang(nama: str, terpakai: set[str]) -> str:
     dasar = slugify(nama)[:190] or "bidang"
     slug, n = dasar, 1
@@ -937,12 +957,7 @@ def _rencanakan_dan_terapkan(
     di_sheet = set(kode_rumus)
     rencana_rumus.hapus = [r for k, r in rumus_ada.items() if k not in di_sheet]
     if rencana_rumus.hapus:
-        bulan_realisasi = dict(
-            Realisasi.objects.filter(rumus__in=rencana_rumus.hapus)
-            .values_list("rumus_id")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
+        bulan_realisasi = baris_pelindung(Rumus, rencana_rumus.hapus)
         for r in rencana_rumus.hapus:
             n = bulan_realisasi.get(r.pk, 0)
             if n:

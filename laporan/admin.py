@@ -8,10 +8,12 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 
-from akun.lingkup_admin import LingkupAdminMixin
+from akun.lingkup_admin import LingkupAdminMixin, lingkup
 from capaian.admin import HanyaLihat
-from indikator.angka import nama_bulan
+from dasar.angka import nama_bulan
 from laporan.models import KonfigurasiTandaTangan, LaporanTertanda
+
+lingkup(LaporanTertanda, "organisasi", ("view",))
 
 
 @admin.register(LaporanTertanda)

@@ -26,3 +26,8 @@ class LaporanConfig(AppConfig):
 
     def ready(self) -> None:
         checks.register(cek_url_situs, checks.Tags.security, deploy=True)
+        # The writers of realisasi (capaian, a floor below) ask the approval's month lock.
+        from capaian import kunci
+        from laporan.models import KunciBulan
+
+        kunci.pasang(KunciBulan.objects)

@@ -1,9 +1,6 @@
 """The monthly progress report as data: one builder, rendered as JSON now and as HTML,
 PDF and Excel by the report renderers. Renderers only format these rows."""
 
-import json
-import re
-import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -11,8 +8,10 @@ from typing import Any, Literal
 
 from capaian import engine
 from capaian.selectors import DataTahun, muat_tahun
-from indikator.angka import nama_bulan, to_decimal
-from indikator.models import Indikator, Organisasi, Program
+from capaian.tampilan import label_indikator
+from dasar.angka import nama_bulan, to_decimal
+from indikator.models import Indikator, Program
+from organisasi.models import Organisasi
 
 JenisBaris = Literal["rumus", "subtotal_indikator", "subtotal_program", "total"]
 
@@ -56,13 +55,6 @@ class LaporanBulanan:
     @property
     def nama_bulan(self) -> str:
         return nama_bulan(self.bulan)
-
-
-def label_indikator(hasil: engine.HasilIndikator) -> str:
-    bidang = {h.baris.bidang for h in hasil.rumus}
-    if len(bidang) == 1:
-        return f"Persentase Realisasi Bidang {bidang.pop()}"
-    return f"Persentase Realisasi {hasil.indikator.nama}"
 
 
 def susun_baris(hasil: engine.HasilBulan, bulan: int, tahun: int) -> list[BarisLaporan]:
@@ -183,20 +175,3 @@ def ke_json(laporan: LaporanBulanan) -> dict[str, Any]:
         "capaian_sd_bulan_lalu": _angka(laporan.capaian_sd_bulan_lalu),
         "capaian_sd_bulan": _angka(laporan.capaian_sd_bulan),
     }
-
-
-def dumps_json(data: Any) -> str:
-    """JSON with Decimals written as plain numbers (never floats, never strings)."""
-    token = uuid.uuid4().hex
-
-    def convert(o: Any) -> Any:
-        if isinstance(o, Decimal):
-            return f"{token}{o:f}{token}"
-        if isinstance(o, dict):
-            return {k: convert(v) for k, v in o.items()}
-        if isinstance(o, list | tuple):
-            return [convert(v) for v in o]
-        return o
-
-    text = json.dumps(convert(data), indent=2, ensure_ascii=False)
-    return re.sub(f'"{token}(-?[0-9.]+){token}"', r"\1", text)

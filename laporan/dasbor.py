@@ -18,8 +18,9 @@ from akun.akses import Lingkup
 from capaian import engine
 from capaian.models import PengajuanBulan, StatusPengajuan
 from capaian.selectors import DataTahun, muat_tahun
-from indikator.angka import format_angka, format_persen, nama_bulan, to_decimal
-from indikator.models import Bidang, Organisasi, Program
+from dasar.angka import format_angka, format_persen, nama_bulan, to_decimal
+from indikator.models import Program
+from organisasi.models import Bidang, Organisasi
 
 
 class BulanTahun(NamedTuple):

@@ -10,13 +10,13 @@ from fractions import Fraction
 from io import BytesIO
 
 from openpyxl import Workbook
-from openpyxl.cell import Cell
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
+from dasar.excel import BUNGKUS, KOTAK, LATAR_KEPALA, TEBAL, TENGAH, gabung, tulis
+from dasar.tampilan import format_tanggal
 from laporan.builder import LaporanBulanan
-from laporan.cetak import Pengesahan, format_tanggal, judul_dokumen, teks_target
+from laporan.cetak import Pengesahan, judul_dokumen, teks_target
 
 KOLOM = [
     ("No", 5),
@@ -34,35 +34,6 @@ FORMAT_JUMLAH_DESIMAL = "#,##0.##"
 FORMAT_PERSEN = "0.0%"
 FORMAT_PERSEN_TOTAL = "0.00%"
 
-TIPIS = Side(style="thin", color="000000")
-KOTAK = Border(left=TIPIS, right=TIPIS, top=TIPIS, bottom=TIPIS)
-TEBAL = Font(bold=True)
-LATAR_KEPALA = PatternFill("solid", fgColor="E6E6E6")
-BUNGKUS = Alignment(wrap_text=True, vertical="top")
-TENGAH = Alignment(horizontal="center", vertical="center", wrap_text=True)
-
-# Text a spreadsheet would read as a formula (OWASP "CSV injection"), also after a tab/CR.
-AWAL_RUMUS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def teks_aman(teks: str) -> str:
-    """Text cell content that no spreadsheet evaluates.
-
-    OWASP's advice: prefix a leading ``= + - @ TAB CR`` with a single quote. openpyxl stores
-    the result as a plain shared string (``data_type`` "s", set again by ``_tulis``); the
-    quote stays visible, which is the point: the reader sees the value was neutralised."""
-    return f"'{teks}" if teks.startswith(AWAL_RUMUS) else teks
-
-
-def _tulis(ws: Worksheet, baris: int, kolom: int, nilai: object) -> Cell:
-    cell = ws.cell(row=baris, column=kolom)
-    if isinstance(nilai, str):
-        cell.value = teks_aman(nilai)
-        cell.data_type = "s"
-    else:
-        cell.value = nilai
-    return cell
-
 
 def _angka(nilai: Decimal | Fraction | int | None) -> tuple[int | float | None, str]:
     """A count as a number cell value and its format; None stays an empty cell."""
@@ -77,10 +48,6 @@ def _angka(nilai: Decimal | Fraction | int | None) -> tuple[int | float | None, 
 def _persen(nilai: Fraction | None) -> float | None:
     """Percent units (82.6) to a spreadsheet fraction of 1 (0.826), exact until here."""
     return None if nilai is None else float(Fraction(nilai) / 100)
-
-
-def _gabung(ws: Worksheet, baris: int, dari: int, sampai: int) -> None:
-    ws.merge_cells(start_row=baris, start_column=dari, end_row=baris, end_column=sampai)
 
 
 def xlsx_laporan(laporan: LaporanBulanan, *, pengesahan: Pengesahan, draf: bool = True) -> bytes:
@@ -107,11 +74,11 @@ def xlsx_laporan(laporan: LaporanBulanan, *, pengesahan: Pengesahan, draf: bool 
     for teks, font in kop:
         if not teks:
             continue
-        cell = _tulis(ws, baris, 1, teks)
+        cell = tulis(ws, baris, 1, teks)
         cell.alignment = Alignment(horizontal="center")
         if font is not None:
             cell.font = font
-        _gabung(ws, baris, 1, JUMLAH_KOLOM)
+        gabung(ws, baris, 1, JUMLAH_KOLOM)
         baris += 1
     baris += 1
     bulan = laporan.nama_bulan.upper()
@@ -123,18 +90,18 @@ def xlsx_laporan(laporan: LaporanBulanan, *, pengesahan: Pengesahan, draf: bool 
     ):
         if not teks:
             continue
-        cell = _tulis(ws, baris, 1, teks)
+        cell = tulis(ws, baris, 1, teks)
         cell.font = TEBAL
         cell.alignment = Alignment(horizontal="center", wrap_text=True)
-        _gabung(ws, baris, 1, JUMLAH_KOLOM)
+        gabung(ws, baris, 1, JUMLAH_KOLOM)
         baris += 1
     baris += 1
-    _tulis(ws, baris, 1, f"Progres Capaian Indikator Kinerja Tahun {laporan.tahun}").font = TEBAL
+    tulis(ws, baris, 1, f"Progres Capaian Indikator Kinerja Tahun {laporan.tahun}").font = TEBAL
     baris += 1
 
     kepala = baris
     for kolom, (nama, lebar) in enumerate(KOLOM, start=1):
-        cell = _tulis(ws, kepala, kolom, nama)
+        cell = tulis(ws, kepala, kolom, nama)
         cell.font = TEBAL
         cell.fill = LATAR_KEPALA
         cell.alignment = TENGAH
@@ -158,7 +125,7 @@ def xlsx_laporan(laporan: LaporanBulanan, *, pengesahan: Pengesahan, draf: bool 
                 (b.keterangan, None),
             ]
             for kolom, (isi, fmt) in enumerate(nilai, start=1):
-                cell = _tulis(ws, baris, kolom, isi)
+                cell = tulis(ws, baris, kolom, isi)
                 cell.border = KOTAK
                 cell.alignment = BUNGKUS
                 if fmt is not None:
@@ -167,10 +134,10 @@ def xlsx_laporan(laporan: LaporanBulanan, *, pengesahan: Pengesahan, draf: bool 
         else:
             for kolom in range(1, JUMLAH_KOLOM + 1):
                 ws.cell(row=baris, column=kolom).border = KOTAK
-            label = _tulis(ws, baris, 2, b.label)
+            label = tulis(ws, baris, 2, b.label)
             label.font = TEBAL
-            _gabung(ws, baris, 2, JUMLAH_KOLOM - 1)
-            cell = _tulis(ws, baris, JUMLAH_KOLOM, _persen(b.nilai))
+            gabung(ws, baris, 2, JUMLAH_KOLOM - 1)
+            cell = tulis(ws, baris, JUMLAH_KOLOM, _persen(b.nilai))
             cell.font = TEBAL
             cell.number_format = FORMAT_PERSEN_TOTAL if b.jenis == "total" else FORMAT_PERSEN
 
@@ -181,9 +148,9 @@ def xlsx_laporan(laporan: LaporanBulanan, *, pengesahan: Pengesahan, draf: bool 
         (f"TARGET {laporan.tahun}", teks_target(org)),
     ]
     for label, nilai in capaian:
-        _tulis(ws, baris, 2, label).font = TEBAL
-        _gabung(ws, baris, 2, 3)
-        cell = _tulis(ws, baris, 4, nilai)
+        tulis(ws, baris, 2, label).font = TEBAL
+        gabung(ws, baris, 2, 3)
+        cell = tulis(ws, baris, 4, nilai)
         cell.font = TEBAL
         cell.alignment = Alignment(horizontal="right")
         if isinstance(nilai, float):
@@ -204,7 +171,7 @@ def xlsx_laporan(laporan: LaporanBulanan, *, pengesahan: Pengesahan, draf: bool 
     ]
     for teks, font in baris_tanda:
         if teks:
-            cell = _tulis(ws, baris, 6, teks)
+            cell = tulis(ws, baris, 6, teks)
             if font is not None:
                 cell.font = font
         baris += 1

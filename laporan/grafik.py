@@ -17,7 +17,7 @@ from fractions import Fraction
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from indikator.angka import format_angka, nama_bulan, round_half_up
+from dasar.angka import format_angka, nama_bulan, round_half_up
 from laporan.dasbor import RingkasBulan, teks_target
 
 SINGKATAN_BULAN = (

@@ -15,8 +15,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from indikator.angka import nama_bulan
-from indikator.models import Organisasi
+from dasar.angka import nama_bulan
+from organisasi.models import Organisasi
 
 
 def token_baru() -> str:
@@ -108,13 +108,6 @@ class LaporanTertanda(models.Model):
     @property
     def nama_berkas(self) -> str:
         return f"laporan-{self.organisasi.slug}-{self.tahun}-{self.bulan:02d}-v{self.versi}.pdf"
-
-
-def pesan_terkunci(tahun: int, bulan: int) -> str:
-    return (
-        f"{nama_bulan(bulan)} {tahun} sudah disetujui dan ditandatangani Kepala Dinas; "
-        "realisasinya tidak dapat diubah sampai bulan itu dibuka kembali."
-    )
 
 
 class KunciBulanQuerySet(models.QuerySet):

@@ -28,13 +28,13 @@ from django.utils import timezone
 
 from capaian import audit
 from capaian.models import Aksi, PengajuanBulan, StatusPengajuan, Sumber
-from capaian.tampilan import format_tanggal, nama_orang
 from capaian.validasi import bulan_akan_datang
-from indikator.angka import nama_bulan
-from indikator.models import Bidang, Organisasi
+from dasar.angka import nama_bulan
+from dasar.tampilan import format_tanggal, nama_orang
 from laporan import cetak, tanda_tangan
 from laporan.builder import LaporanBulanan, bangun_laporan, ke_json
 from laporan.models import KunciBulan, LaporanTertanda, token_baru
+from organisasi.models import Bidang, Organisasi
 
 
 class PersetujuanDitolak(Exception):

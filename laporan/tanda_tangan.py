@@ -93,11 +93,11 @@ from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import CertificateValidator, ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-from capaian.tampilan import format_waktu_wib as teks_waktu
+from dasar.tampilan import format_waktu_wib as teks_waktu
 from laporan.models import FormatKunci, KonfigurasiTandaTangan
 
 if TYPE_CHECKING:
-    from indikator.models import Organisasi
+    from organisasi.models import Organisasi
 
 logger = logging.getLogger(__name__)
 

@@ -20,7 +20,7 @@ import hashlib
 import logging
 from dataclasses import dataclass
 
-from capaian.tampilan import format_tanggal
+from dasar.tampilan import format_tanggal
 from laporan.models import LaporanTertanda
 from laporan.tanda_tangan import (
     HasilPeriksa,

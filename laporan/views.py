@@ -15,10 +15,12 @@ from django.views.decorators.http import require_POST, require_safe
 from akun.akses import Lingkup, lingkup, wajib_tinjau
 from capaian.forms import KembalikanForm
 from capaian.validasi import bulan_akan_datang
-from capaian.views import TAHUN_MAX, TAHUN_MIN, _bulan_geser, _see_other
-from indikator.angka import nama_bulan
+from dasar.angka import nama_bulan
+from dasar.http import see_other
+from dasar.periode import TAHUN_MAX, TAHUN_MIN, bulan_geser
+from dasar.teks_json import dumps_json
 from laporan import cetak, excel, services
-from laporan.builder import LaporanBulanan, bangun_laporan, dumps_json
+from laporan.builder import LaporanBulanan, bangun_laporan
 from laporan.dasbor import bangun_dasbor, ke_json
 from laporan.forms import BukaForm, SetujuiForm
 from laporan.grafik import PENUH, RINGKAS, grafik_capaian, pola_cetak
@@ -137,8 +139,8 @@ class HalamanLaporan:
         )
 
     def konteks(self, **tambahan: Any) -> dict[str, Any]:
-        lalu = _bulan_geser(self.tahun, self.bulan, -1)
-        depan = _bulan_geser(self.tahun, self.bulan, 1)
+        lalu = bulan_geser(self.tahun, self.bulan, -1)
+        depan = bulan_geser(self.tahun, self.bulan, 1)
         org = self.ling.organisasi
         konteks = {
             "ling": self.ling,
@@ -262,7 +264,7 @@ def _tindakan_kepala(
         halaman = HalamanLaporan.muat(ling, tahun, bulan)
         return _render_laporan(request, halaman, 409, pesan_galat=[str(exc)], **{nama_form: form})
     messages.success(request, pesan(versi))
-    return _see_other(reverse("laporan_bulan", args=[organisasi, tahun, bulan]))
+    return see_other(reverse("laporan_bulan", args=[organisasi, tahun, bulan]))
 
 
 @login_required

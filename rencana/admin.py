@@ -1,8 +1,8 @@
 """Admin for the plan (Renstra and what hangs under it), plus the plan and tree workbook
-uploads (upload -> preview -> confirm, ``indikator.admin_views``) and the plan export.
+uploads (upload -> preview -> confirm, ``akun.admin_impor``) and the plan export.
 
-Scope follows ``akun.lingkup_admin`` (the rencana models are in its ``JALUR_ORGANISASI``
-and ``IZIN_ADMIN_ORGANISASI``): an organisasi admin sees, chooses, imports into and exports
+Scope follows ``akun.lingkup_admin`` (the rencana models are declared to it below with
+``lingkup``): an organisasi admin sees, chooses, imports into and exports
 only their own organisasi's plans; another organisasi's rows answer 404.
 """
 
@@ -15,14 +15,15 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 
+from akun.admin_impor import ImporAdmin, ImporForm, JenisImpor, nama_aman, unduhan_xlsx
 from akun.lingkup_admin import (
     PESAN_PILIHAN_LAIN,
     LingkupAdminMixin,
+    lingkup,
 )
-from indikator.admin_views import ImporAdmin, JenisImpor, nama_aman, unduhan_xlsx
-from indikator.forms import BerkasXlsxField, ImporForm
-from indikator.impor_dasar import HasilImpor
-from indikator.models import Organisasi
+from dasar.formulir import BerkasXlsxField
+from dasar.impor import HasilImpor
+from organisasi.models import Organisasi
 from rencana.ekspor import ekspor_rencana
 from rencana.impor import impor_rencana
 from rencana.impor_pohon import impor_pohon
@@ -35,6 +36,15 @@ from rencana.models import (
     SimpulPohon,
     TargetTahunan,
 )
+
+# The plan: everything, within the organisasi.
+lingkup(Renstra, "organisasi")
+lingkup(Elemen, "renstra__organisasi")
+lingkup(IndikatorRencana, "renstra__organisasi")
+lingkup(TargetTahunan, "indikator__renstra__organisasi")
+lingkup(RealisasiRencana, "indikator__renstra__organisasi")
+lingkup(SimpulPohon, "renstra__organisasi")
+lingkup(Pita, "organisasi")
 
 
 class ImporRencanaForm(ImporForm):

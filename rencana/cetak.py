@@ -19,10 +19,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from capaian.tampilan import format_tanggal
-from indikator.angka import format_angka
-from indikator.models import Organisasi
-from laporan.cetak import berkas_statis, kop_organisasi, pengesahan_bawaan, render_pdf
+from dasar.angka import format_angka
+from dasar.dokumen import berkas_statis, kop_organisasi, render_pdf
+from dasar.tampilan import format_tanggal
+from laporan.cetak import pengesahan_bawaan
+from organisasi.models import Organisasi
 from rencana.engine import pecahan
 from rencana.models import (
     INDUK_TINGKAT,

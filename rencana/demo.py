@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from indikator.models import Bidang, Organisasi
+from organisasi.models import Bidang, Organisasi
 from rencana.models import (
     Bagian,
     Elemen,

@@ -2,7 +2,7 @@
 Realisasi, one bold frozen header row each. Importing the result changes nothing.
 
 Text cells go through ``laporan.excel.teks_aman`` (a leading ``= + - @`` gets an apostrophe,
-which the import takes off again); numbers through ``indikator.workbook.tulis_angka``.
+which the import takes off again); numbers through ``dasar.buku_kerja.tulis_angka``.
 """
 
 from collections.abc import Sequence
@@ -13,8 +13,8 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.worksheet.worksheet import Worksheet
 
-from indikator.workbook import simpan, tulis_angka, tulis_header
-from laporan.excel import teks_aman
+from dasar.buku_kerja import simpan, tulis_angka, tulis_header
+from dasar.excel import teks_aman
 from rencana.impor import (
     KOLOM_INDIKATOR,
     KOLOM_REALISASI,

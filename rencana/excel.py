@@ -18,7 +18,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from laporan.excel import BUNGKUS, KOTAK, LATAR_KEPALA, TEBAL, TENGAH, _gabung, _tulis
+from dasar.excel import BUNGKUS, KOTAK, LATAR_KEPALA, TEBAL, TENGAH, gabung, tulis
 from rencana.cetak import STRIP, Dokumen, Sel, Tabel
 
 LEBAR_PER_SATUAN = 0.6  # a column weight (about mm at 7pt in the PDF) to Excel characters
@@ -78,16 +78,16 @@ class _Lembar:
 
     def garis_tengah(self, teks: str, font: Font | None = None) -> None:
         if teks:
-            cell = _tulis(self.ws, self.baris, 1, teks)
+            cell = tulis(self.ws, self.baris, 1, teks)
             cell.alignment = Alignment(horizontal="center", wrap_text=True)
             if font is not None:
                 cell.font = font
-            _gabung(self.ws, self.baris, 1, self.n)
+            gabung(self.ws, self.baris, 1, self.n)
         self.baris += 1
 
     def teks(self, kolom: int, teks: str, font: Font | None = None) -> None:
         if teks:
-            cell = _tulis(self.ws, self.baris, kolom, teks)
+            cell = tulis(self.ws, self.baris, kolom, teks)
             if font is not None:
                 cell.font = font
         self.baris += 1
@@ -104,11 +104,11 @@ class _Lembar:
         for judul in tabel.judul:
             self.garis_tengah(judul, TEBAL)
         for label, isi in tabel.info:
-            _tulis(ws, self.baris, 1, label)
-            _gabung(ws, self.baris, 1, 2)
-            cell = _tulis(ws, self.baris, 3, f": {isi}" if isi else ":")
+            tulis(ws, self.baris, 1, label)
+            gabung(ws, self.baris, 1, 2)
+            cell = tulis(ws, self.baris, 3, f": {isi}" if isi else ":")
             cell.alignment = BUNGKUS
-            _gabung(ws, self.baris, 3, self.n)
+            gabung(ws, self.baris, 3, self.n)
             ws.row_dimensions[self.baris].height = TINGGI_BARIS * (isi.count("\n") + 1) + 2
             self.baris += 1
         if tabel.info:
@@ -118,10 +118,10 @@ class _Lembar:
             self._baris(baris, kepala=True)
         kepala_akhir = self.baris - 1
         if not tabel.baris:
-            cell = _tulis(ws, self.baris, 1, tabel.kosong)
+            cell = tulis(ws, self.baris, 1, tabel.kosong)
             cell.alignment = Alignment(horizontal="center")
             cell.font = Font(italic=True)
-            _gabung(ws, self.baris, 1, tabel.jumlah_kolom)
+            gabung(ws, self.baris, 1, tabel.jumlah_kolom)
             self.baris += 1
         sisa: dict[int, float] = {}  # row offset -> height still owed to a tall merged cell
         for baris in tabel.baris:
@@ -137,7 +137,7 @@ class _Lembar:
             cell.border = KOTAK
             if sel.tertutup:
                 continue
-            cell = _tulis(ws, r, kolom, _nilai_sel(sel))
+            cell = tulis(ws, r, kolom, _nilai_sel(sel))
             gaya = sel.gaya.split()
             if kepala:
                 cell.font = TEBAL if "nomor-kolom" not in gaya else Font(size=8)
@@ -233,22 +233,22 @@ def xlsx_dokumen(dok: Dokumen) -> bytes:
 
     lembar.baris += 1
     for skala in dok.skala:
-        _tulis(ws, lembar.baris, 1, f"{skala.judul}:").font = TEBAL
-        _gabung(ws, lembar.baris, 1, 2)
+        tulis(ws, lembar.baris, 1, f"{skala.judul}:").font = TEBAL
+        gabung(ws, lembar.baris, 1, 2)
         for kolom, p in enumerate(skala.pita, start=3):
             if kolom > n:
                 break
-            cell = _tulis(ws, lembar.baris, kolom, f"{p.label} {p.batas}")
+            cell = tulis(ws, lembar.baris, kolom, f"{p.label} {p.batas}")
             cell.alignment = Alignment(horizontal="center", wrap_text=True)
             if (latar := latar_tipis(p.warna)) is not None:
                 cell.fill = latar
         ws.row_dimensions[lembar.baris].height = TINGGI_BARIS * 2 + 2
         lembar.baris += 1
     for k in dok.keterangan:
-        cell = _tulis(ws, lembar.baris, 1, k)
+        cell = tulis(ws, lembar.baris, 1, k)
         cell.alignment = BUNGKUS
         cell.font = Font(size=9, italic=True)
-        _gabung(ws, lembar.baris, 1, n)
+        gabung(ws, lembar.baris, 1, n)
         ws.row_dimensions[lembar.baris].height = TINGGI_BARIS * 2 + 2
         lembar.baris += 1
 

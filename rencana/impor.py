@@ -23,19 +23,8 @@ from typing import Any, BinaryIO
 
 from django.db import models
 
-from indikator.angka import AngkaError
-from indikator.impor import TAHUN_MAX, TAHUN_MIN, parse_jumlah, pesan_slug, teks_sel
-from indikator.impor_dasar import (
-    HasilImpor,
-    ImporError,
-    Kesalahan,
-    Perubahan,
-    dalam_satu_transaksi,
-    hitung_sidik,
-    isi_lengkap,
-)
-from indikator.models import Bidang, Organisasi
-from indikator.workbook import (
+from dasar.angka import AngkaError
+from dasar.buku_kerja import (
     Baris,
     Lembar,
     Tabel,
@@ -44,7 +33,19 @@ from indikator.workbook import (
     normalisasi_header,
     ringkas,
 )
-from laporan.excel import AWAL_RUMUS
+from dasar.excel import AWAL_RUMUS
+from dasar.impor import (
+    HasilImpor,
+    ImporError,
+    Kesalahan,
+    Perubahan,
+    dalam_satu_transaksi,
+    hitung_sidik,
+    isi_lengkap,
+)
+from dasar.periode import TAHUN_MAX, TAHUN_MIN
+from indikator.impor import parse_jumlah, pesan_slug, teks_sel
+from organisasi.models import Bidang, Organisasi
 from rencana.models import (
     INDUK_TINGKAT,
     Bagian,

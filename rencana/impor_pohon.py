@@ -30,7 +30,8 @@ from typing import BinaryIO
 
 from django.db import connection
 
-from indikator.impor_dasar import (
+from dasar.buku_kerja import Baris, BarisMentah, Lembar, Sel, baca_buku_kerja, ringkas
+from dasar.impor import (
     HasilImpor,
     ImporError,
     Kesalahan,
@@ -39,7 +40,6 @@ from indikator.impor_dasar import (
     hitung_sidik,
     isi_lengkap,
 )
-from indikator.workbook import Baris, BarisMentah, Lembar, Sel, baca_buku_kerja, ringkas
 from rencana.impor import Kumpulan, baca_sel, teks
 from rencana.models import LEVEL_POHON, Elemen, IndikatorRencana, Renstra, SimpulPohon
 
@@ -56,7 +56,7 @@ _PEMISAH_JABATAN = re.compile(r"[;\n]+")
 
 
 def _n(judul: str) -> str:
-    """A header as ``indikator.workbook.normalisasi_header`` makes it."""
+    """A header as ``dasar.buku_kerja.normalisasi_header`` makes it."""
     return re.sub(r"\s+", "_", judul.strip().lower())
 
 

@@ -13,7 +13,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 
-from indikator.models import Bidang, Organisasi
+from organisasi.models import Bidang, Organisasi
 
 
 class Renstra(models.Model):

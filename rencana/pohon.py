@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from indikator.angka import format_persen
+from dasar.angka import format_persen
 from rencana.models import LEVEL_POHON
 from rencana.pita import warna_sah
 

@@ -9,7 +9,8 @@ from django.db.models import Prefetch
 
 from capaian import engine as bulanan
 from capaian.selectors import DataTahun, muat_tahun
-from indikator.models import Indikator, Organisasi
+from indikator.models import Indikator
+from organisasi.models import Organisasi
 from rencana import engine
 from rencana.engine import Nilai, PitaNilai
 from rencana.models import (

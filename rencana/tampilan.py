@@ -3,7 +3,7 @@ capaian as Indonesian text. Rounding happens here only."""
 
 from fractions import Fraction
 
-from indikator.angka import format_angka, format_persen
+from dasar.angka import format_angka, format_persen
 from rencana.models import IndikatorRencana, Jenis, TargetTahunan
 from rencana.selectors import HasilRencana
 

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from akun.akses import Lingkup, lingkup
 from akun.models import Peran
-from indikator.angka import AngkaError, parse_angka
+from dasar.angka import AngkaError, parse_angka
 from rencana import tampilan
 from rencana.models import (
     Elemen,

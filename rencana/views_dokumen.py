@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from akun.akses import lingkup
-from capaian.views import TAHUN_MAX, TAHUN_MIN
+from dasar.periode import TAHUN_MAX, TAHUN_MIN
 from rencana import cetak, ekspor, excel
 from rencana.views import muat_renstra
 

@@ -17,9 +17,10 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
-from capaian.tampilan import format_tanggal
-from indikator.angka import format_angka
-from laporan.cetak import berkas_statis, data_uri, kop_organisasi, pengesahan_bawaan, render_pdf
+from dasar.angka import format_angka
+from dasar.dokumen import berkas_statis, data_uri, kop_organisasi, render_pdf
+from dasar.tampilan import format_tanggal
+from laporan.cetak import pengesahan_bawaan
 from rencana import pohon as tata
 from rencana.models import Renstra, SimpulPohon, Skala
 from rencana.pita import pita_organisasi

@@ -1,6 +1,6 @@
 import pytest
 
-from indikator.models import Organisasi
+from organisasi.models import Organisasi
 
 
 @pytest.fixture(autouse=True)

@@ -7,8 +7,9 @@ from fractions import Fraction
 from django.utils.text import slugify
 
 from capaian.models import Realisasi
-from indikator.angka import parse_angka, parse_pecahan
-from indikator.models import Bidang, Indikator, Organisasi, Program, Rumus
+from dasar.angka import parse_angka, parse_pecahan
+from indikator.models import Indikator, Program, Rumus
+from organisasi.models import Bidang, Organisasi
 
 
 def buat_definisi(organisasi: Organisasi, tahun: int, rows: list[dict]) -> dict[str, Rumus]:

@@ -17,7 +17,8 @@ from django.utils.text import slugify
 
 from akun.models import Anggota, Peran
 from fixtures.buat_demo import PALANGKARAYA_REALISASI, palangkaraya_rows
-from indikator.models import Bidang, Organisasi, Rumus
+from indikator.models import Rumus
+from organisasi.models import Bidang, Organisasi
 from tests.factories import buat_definisi, isi_realisasi
 
 SANDI = "rahasia-uji-123"

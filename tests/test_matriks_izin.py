@@ -22,8 +22,8 @@ from django.utils import timezone
 from akun.models import Anggota
 from capaian.models import PengajuanBulan, Realisasi, StatusPengajuan
 from fixtures.buat_demo import seruyan_rows
-from indikator.models import Bidang
 from laporan.models import KunciBulan, LaporanTertanda
+from organisasi.models import Bidang
 from rencana.demo import muat_palangkaraya
 from rencana.models import IndikatorRencana, Jenis, Kelompok, Renstra, SimpulPohon
 from tests.factories import buat_definisi

@@ -7,8 +7,8 @@ from collections.abc import Iterable, Sequence
 
 from openpyxl import Workbook
 
+from dasar.buku_kerja import tulis_teks
 from indikator.impor import KOLOM
-from indikator.workbook import tulis_teks
 
 ORGANISASI_CONTOH = {
     "slug": "palangkaraya",

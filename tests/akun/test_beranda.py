@@ -2,7 +2,7 @@
 
 from django.contrib.auth.models import User
 
-from indikator.models import Organisasi
+from organisasi.models import Organisasi
 
 
 def test_anonymous_visitor_is_sent_to_the_login_page(client, db):

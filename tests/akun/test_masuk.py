@@ -15,7 +15,7 @@ MASUK = "/masuk/"
 @pytest.fixture
 def alice(organisasi):
     from akun.models import Peran
-    from indikator.models import Bidang
+    from organisasi.models import Bidang
 
     fakir = Bidang.objects.create(
         organisasi=organisasi, nama="Penanganan Fakir Miskin", slug="penanganan-fakir-miskin"

@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 
-from indikator.models import Organisasi, Program
+from indikator.models import Program
+from organisasi.models import Organisasi
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 PASSWORD = "sandi-uji-browser-2025"

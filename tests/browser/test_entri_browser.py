@@ -8,7 +8,7 @@ import pytest
 
 from capaian.models import PengajuanBulan, Realisasi, StatusPengajuan
 from fixtures.buat_demo import PALANGKARAYA_REALISASI
-from indikator.models import Organisasi
+from organisasi.models import Organisasi
 from tests.factories import isi_realisasi
 from tests.personas import SANDI, TAHUN, buat_kantor
 

@@ -10,7 +10,7 @@ from tests.personas import SANDI, buat_kantor
 
 @pytest.fixture
 def kantor_live(transactional_db):
-    from indikator.models import Organisasi
+    from organisasi.models import Organisasi
 
     organisasi = Organisasi.objects.create(slug="palangkaraya", nama="Dinas Sosial Palangka Raya")
     lain = Organisasi.objects.create(slug="seruyan", nama="Dinas Sosial Seruyan")

@@ -19,11 +19,11 @@ import pytest
 from django.db import connection
 
 from capaian.models import PengajuanBulan, Realisasi, StatusPengajuan
+from dasar.angka import format_persen
 from fixtures.buat_demo import PALANGKARAYA_REALISASI
-from indikator.angka import format_persen
-from indikator.models import Organisasi
 from laporan.builder import bangun_laporan
 from laporan.models import KunciBulan, LaporanTertanda
+from organisasi.models import Organisasi
 from tests.browser.conftest import ARTIFACTS
 from tests.factories import isi_realisasi
 from tests.laporan.persetujuan_bantu import ajukan_semua, setujui, siapkan_kepala

@@ -55,7 +55,7 @@ def buat_bidang_besar(organisasi, jumlah: int, nama: str = "Uji Beban"):
     """A bidang with ``jumlah`` rumus rows in 2025 (three programs) and its staf."""
     from akun.models import Peran
     from fixtures.buat_demo import palangkaraya_rows
-    from indikator.models import Bidang
+    from organisasi.models import Bidang
     from tests.factories import buat_definisi
     from tests.personas import buat_pengguna
 

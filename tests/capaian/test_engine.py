@@ -17,7 +17,8 @@ from capaian.engine import (
     hitung_bulan,
     hitung_indikator,
 )
-from indikator.angka import default_faktor, format_persen
+from dasar.angka import format_persen
+from indikator.models import default_faktor
 from tests.capaian.seed_000 import maret_2025
 
 

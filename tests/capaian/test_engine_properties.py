@@ -18,7 +18,7 @@ from capaian.engine import (
     hitung_bulan,
     hitung_indikator,
 )
-from indikator.angka import format_angka, format_persen, parse_angka, parse_pecahan
+from dasar.angka import format_angka, format_persen, parse_angka, parse_pecahan
 
 faktor_st = st.sampled_from([Fraction(1, 12), Fraction(1, 4), Fraction(1, 2), Fraction(1)])
 bobot_st = st.fractions(min_value=Fraction(1, 10), max_value=10, max_denominator=12)

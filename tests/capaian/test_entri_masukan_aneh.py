@@ -128,7 +128,7 @@ def test_a_long_stored_keterangan_does_not_block_saving_other_rows(client, kanto
 )
 @pytest.mark.parametrize("bulan", [2, 3])
 def test_the_preview_equals_the_report_after_saving(client, kantor, isian, bulan):
-    from indikator.angka import format_persen
+    from dasar.angka import format_persen
     from laporan.builder import bangun_laporan
 
     client.force_login(kantor.alice)

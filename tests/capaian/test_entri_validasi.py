@@ -11,8 +11,8 @@ import pytest
 from capaian.models import Realisasi
 from capaian.selectors import muat_tahun
 from capaian.validasi import IsianError, Riwayat, baca_angka, peringatan, riwayat_baris
+from dasar.angka import parse_angka
 from fixtures.buat_demo import PALANGKARAYA_REALISASI
-from indikator.angka import parse_angka
 from tests.capaian.entri_bantu import isian_halaman, ketik, kirim, url_entri
 from tests.factories import isi_realisasi
 from tests.personas import TAHUN

@@ -13,8 +13,8 @@ from openpyxl import load_workbook
 
 from capaian.impor import ekspor_realisasi, impor_realisasi
 from capaian.models import Aksi, JejakAudit, Realisasi, Sumber
+from dasar.impor import ImporError
 from indikator.impor import impor_indikator
-from indikator.impor_dasar import ImporError
 from indikator.models import Rumus
 from tests.workbooks import KOLOM_REALISASI, baris_contoh, buku_indikator, buku_realisasi, ubah
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from capaian import audit
 from capaian.models import Aksi, JejakAudit, JejakTidakBolehDiubah, Realisasi, Sumber
-from capaian.tampilan import format_waktu
+from dasar.tampilan import format_waktu
 from tests.capaian.entri_bantu import isian_halaman, ketik, kirim, url_entri
 from tests.personas import TAHUN
 

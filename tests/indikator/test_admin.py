@@ -20,15 +20,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from capaian.forms_admin import RealisasiAdminForm
 from capaian.models import Realisasi
-from indikator.forms import (
-    AngkaField,
-    IndikatorAdminForm,
-    PecahanField,
-    RealisasiAdminForm,
-    RumusAdminForm,
-)
-from indikator.models import Bidang, Indikator, Organisasi, Program, Rumus
+from dasar.formulir import AngkaField, PecahanField
+from indikator.forms import IndikatorAdminForm, RumusAdminForm
+from indikator.models import Indikator, Program, Rumus
+from organisasi.models import Bidang, Organisasi
 
 pytestmark = pytest.mark.django_db
 
@@ -87,8 +84,8 @@ def realisasi(rumus: Rumus, alice) -> Realisasi:
 
 
 MODELS = [
-    ("indikator", "organisasi", "organisasi"),
-    ("indikator", "bidang", "bidang"),
+    ("organisasi", "organisasi", "organisasi"),
+    ("organisasi", "bidang", "bidang"),
     ("indikator", "program", "program"),
     ("indikator", "indikator", "indikator"),
     ("indikator", "rumus", "rumus"),
@@ -772,7 +769,7 @@ def test_rumus_autocomplete_refuses_a_field_that_points_elsewhere(client_alice, 
 
 def test_bidang_choices_name_their_organisasi(client_alice, bidang, pas02):
     teks = _autocomplete(
-        client_alice, "admin:indikator_bidang_autocomplete", "indikator", "rumus", "bidang"
+        client_alice, "admin:organisasi_bidang_autocomplete", "indikator", "rumus", "bidang"
     )
     assert sorted(teks) == [
         "Rehabilitasi Sosial (palangkaraya)",

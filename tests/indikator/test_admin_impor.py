@@ -23,10 +23,11 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 import indikator.admin as indikator_admin
+from akun import admin_impor as admin_views
+from akun.admin_impor import XLSX_MIME, PenyimpananUnggahan
 from capaian.models import Realisasi
-from indikator import admin_views
-from indikator.admin_views import XLSX_MIME, PenyimpananUnggahan
-from indikator.models import Bidang, Indikator, Organisasi, Program, Rumus
+from indikator.models import Indikator, Program, Rumus
+from organisasi.models import Bidang, Organisasi
 
 pytestmark = pytest.mark.django_db
 
@@ -692,7 +693,7 @@ def test_an_upload_directory_others_could_use_is_refused_with_a_message_and_a_lo
 ):
     direktori_sementara.parent.mkdir(parents=True, exist_ok=True)
     _siapkan_direktori_tidak_aman(direktori_sementara, cara, monkeypatch)
-    with caplog.at_level(logging.ERROR, logger="indikator.admin_views"):
+    with caplog.at_level(logging.ERROR, logger="akun.admin_impor"):
         response = _unggah_indikator(client_alice, organisasi, buku_indikator(DUA_RUMUS))
     assert response.status_code == 200
     assert response.templates[0].name == "admin/indikator/impor_form.html"

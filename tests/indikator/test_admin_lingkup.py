@@ -30,7 +30,8 @@ from capaian.models import (
     StatusPengajuan,
     Sumber,
 )
-from indikator.models import Bidang, Indikator, Organisasi, Program, Rumus
+from indikator.models import Indikator, Program, Rumus
+from organisasi.models import Bidang, Organisasi
 from tests.factories import buat_definisi
 from tests.workbooks import baris_contoh, buku_indikator, buku_realisasi
 
@@ -117,8 +118,8 @@ def masuk(client, user):
 
 
 MODEL = {
-    "organisasi": ("indikator", Organisasi, "pk"),
-    "bidang": ("indikator", Bidang, "organisasi"),
+    "organisasi": ("organisasi", Organisasi, "pk"),
+    "bidang": ("organisasi", Bidang, "organisasi"),
     "program": ("indikator", Program, "organisasi"),
     "indikator": ("indikator", Indikator, "program__organisasi"),
     "rumus": ("indikator", Rumus, "organisasi"),
@@ -241,8 +242,8 @@ def test_an_unknown_object_answers_404_as_well(client, kantor):
         ("indikator", "program", lambda k: k.rumus["R06"].indikator.program),
         ("indikator", "indikator", lambda k: k.rumus["R06"].indikator),
         ("indikator", "rumus", lambda k: k.rumus["R06"]),
-        ("indikator", "bidang", lambda k: k.fakir_miskin),
-        ("indikator", "organisasi", lambda k: k.organisasi),
+        ("organisasi", "bidang", lambda k: k.fakir_miskin),
+        ("organisasi", "organisasi", lambda k: k.organisasi),
         ("capaian", "realisasi", lambda k: Realisasi.objects.filter(rumus=k.rumus["R06"]).first()),
     ],
 )
@@ -255,15 +256,15 @@ def test_the_organisasi_admin_opens_their_own_pages(client, kantor, seruyan, app
 
 def test_the_organisasi_admin_cannot_add_or_delete_an_organisasi(client, kantor):
     masuk(client, kantor.admin_org)
-    assert client.get(reverse("admin:indikator_organisasi_add")).status_code == 403
-    url = reverse("admin:indikator_organisasi_delete", args=[kantor.organisasi.pk])
+    assert client.get(reverse("admin:organisasi_organisasi_add")).status_code == 403
+    url = reverse("admin:organisasi_organisasi_delete", args=[kantor.organisasi.pk])
     assert client.post(url, {"post": "yes"}).status_code == 403
     assert Organisasi.objects.filter(pk=kantor.organisasi.pk).exists()
 
 
 def test_the_organisasi_admin_edits_their_organisasi_but_not_its_slug(client, kantor):
     masuk(client, kantor.admin_org)
-    url = reverse("admin:indikator_organisasi_change", args=[kantor.organisasi.pk])
+    url = reverse("admin:organisasi_organisasi_change", args=[kantor.organisasi.pk])
     form = client.get(url).context["adminform"].form
     assert "slug" not in form.fields
     assert "nama" in form.fields
@@ -376,7 +377,7 @@ def test_the_organisasi_admin_cannot_enter_realisasi_for_another_organisasis_rum
     ("url_name", "field"),
     [
         ("admin:indikator_rumus_autocomplete", ("capaian", "realisasi", "rumus")),
-        ("admin:indikator_bidang_autocomplete", ("indikator", "rumus", "bidang")),
+        ("admin:organisasi_bidang_autocomplete", ("indikator", "rumus", "bidang")),
         ("admin:indikator_indikator_autocomplete", ("indikator", "rumus", "indikator")),
         ("admin:indikator_program_autocomplete", ("indikator", "indikator", "program")),
         ("admin:autocomplete", ("capaian", "realisasi", "rumus")),

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from indikator.angka import (
+from dasar.angka import (
     AngkaError,
     format_angka,
     format_persen,

@@ -9,7 +9,8 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from capaian.models import Realisasi
-from indikator.models import Organisasi, Rumus
+from indikator.models import Rumus
+from organisasi.models import Organisasi
 from tests.workbooks import baris_contoh, buku_indikator, buku_realisasi, ubah
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
-from indikator.angka import format_pecahan, parse_angka
+from dasar.angka import format_pecahan, parse_angka
+from dasar.buku_kerja import bersihkan_teks, tulis_angka
 from indikator.impor import (
     KOLOM,
     KOLOM_OPSIONAL,
@@ -18,8 +19,8 @@ from indikator.impor import (
     impor_indikator,
     templat_indikator,
 )
-from indikator.models import Bidang, Indikator, Program, Rumus
-from indikator.workbook import bersihkan_teks, tulis_angka
+from indikator.models import Indikator, Program, Rumus
+from organisasi.models import Bidang
 from tests.workbooks import baris_contoh, buku_indikator, ubah
 
 pytestmark = pytest.mark.django_db
@@ -217,7 +218,7 @@ def test_the_template_has_both_sheets_headers_an_example_row_and_instructions(or
 
 
 def test_the_template_with_its_organisasi_sheet_left_blank_asks_for_the_nama(organisasi):
-    from indikator.impor_dasar import ImporError
+    from dasar.impor import ImporError
 
     with pytest.raises(ImporError) as exc:
         impor_indikator(templat_indikator(), organisasi=organisasi.slug, tahun=2025)

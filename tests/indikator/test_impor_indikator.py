@@ -11,9 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from capaian.models import Realisasi
+from dasar.impor import ImporError
 from indikator.impor import KOLOM, impor_indikator
-from indikator.impor_dasar import ImporError
-from indikator.models import Bidang, Indikator, Organisasi, Program, Rumus
+from indikator.models import Indikator, Program, Rumus
+from organisasi.models import Bidang, Organisasi
 from tests.workbooks import (
     BILLION_LAUGHS_SHEET,
     ORGANISASI_CONTOH,

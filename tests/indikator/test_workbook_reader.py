@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from indikator import workbook
-from indikator.impor_dasar import ImporError
-from indikator.workbook import baca_buku_kerja
+from dasar import buku_kerja as workbook
+from dasar.buku_kerja import baca_buku_kerja
+from dasar.impor import ImporError
 from tests.workbooks import (
     baris_contoh,
     buku_indikator,

@@ -18,9 +18,9 @@ from django.db import transaction
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from capaian.models import Realisasi
-from indikator.models import Organisasi
 from laporan.builder import LaporanBulanan, bangun_laporan
 from laporan.cetak import BlokTanda, Pengesahan, html_laporan, pdf_laporan, pengesahan_bawaan
+from organisasi.models import Organisasi
 from tests.factories import buat_definisi, isi_realisasi
 
 TANGGAL = datetime.date(2025, 4, 15)

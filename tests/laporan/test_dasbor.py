@@ -16,12 +16,12 @@ from django.utils.formats import date_format
 
 from akun.akses import lingkup_pengguna
 from capaian.models import PengajuanBulan, StatusPengajuan
+from dasar.angka import to_decimal
 from fixtures.buat_demo import PALANGKARAYA_REALISASI, palangkaraya_rows
-from indikator.angka import to_decimal
-from indikator.models import Bidang, Organisasi
 from laporan.builder import bangun_laporan
 from laporan.dasbor import bangun_dasbor
 from laporan.grafik import skala_atas
+from organisasi.models import Bidang, Organisasi
 from tests.factories import buat_definisi, isi_realisasi
 from tests.personas import FAKIR_MISKIN, PEMBERDAYAAN, TAHUN
 

@@ -10,11 +10,11 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from capaian.impor import ekspor_realisasi, impor_realisasi
-from indikator.angka import format_persen
+from dasar.angka import format_persen
+from demo.muat import AKUN_DEMO
 from indikator.impor import ekspor_indikator, impor_indikator
-from indikator.models import Organisasi
 from laporan.builder import bangun_laporan
-from laporan.management.commands.muat_demo import AKUN_DEMO
+from organisasi.models import Organisasi
 
 
 @pytest.fixture
@@ -134,7 +134,7 @@ def test_every_demo_account_logs_in_with_the_shared_password(demo_dengan_akun):
 )
 def test_each_demo_account_has_its_role(demo_dengan_akun, username, slug, peran, bidang):
     from akun.akses import lingkup_pengguna
-    from indikator.models import Bidang
+    from organisasi.models import Bidang
 
     user = get_user_model().objects.get(username=username)
     ling = lingkup_pengguna(user, slug)
@@ -146,7 +146,7 @@ def test_each_demo_account_has_its_role(demo_dengan_akun, username, slug, peran,
 
 def test_every_bidang_of_palangkaraya_has_a_demo_staf(demo_dengan_akun):
     from akun.models import Anggota
-    from indikator.models import Bidang
+    from organisasi.models import Bidang
 
     for bidang in Bidang.objects.filter(organisasi__slug="palangkaraya"):
         assert Anggota.objects.filter(peran="staf", bidang=bidang).exists(), bidang.nama

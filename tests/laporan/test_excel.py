@@ -9,11 +9,12 @@ import pytest
 from openpyxl import load_workbook
 
 from capaian.models import Realisasi
+from dasar.excel import teks_aman
 from fixtures.buat_demo import PALANGKARAYA_ORG, PALANGKARAYA_REALISASI, palangkaraya_rows
-from indikator.models import Organisasi
 from laporan.builder import LaporanBulanan, bangun_laporan
 from laporan.cetak import Pengesahan, pengesahan_bawaan
-from laporan.excel import teks_aman, xlsx_laporan
+from laporan.excel import xlsx_laporan
+from organisasi.models import Organisasi
 from tests.factories import buat_definisi, isi_realisasi
 
 TANGGAL = datetime.date(2025, 4, 15)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from capaian import services as entri
 from capaian.impor import impor_realisasi
 from capaian.models import Realisasi
-from indikator.impor_dasar import ImporError
+from dasar.impor import ImporError
 from laporan import services
 from laporan.models import LaporanTertanda
 from tests.capaian.entri_bantu import isian_halaman, ketik, kirim, url_entri

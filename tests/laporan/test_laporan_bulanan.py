@@ -8,10 +8,11 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from capaian.models import Realisasi
+from dasar.angka import format_persen
 from fixtures.buat_demo import PALANGKARAYA_ORG, PALANGKARAYA_REALISASI, palangkaraya_rows
-from indikator.angka import format_persen
-from indikator.models import Organisasi, Rumus
+from indikator.models import Rumus
 from laporan.builder import bangun_laporan
+from organisasi.models import Organisasi
 from tests.factories import buat_definisi, isi_realisasi
 
 

@@ -7,7 +7,7 @@ from django.conf import settings
 
 from capaian.impor import impor_realisasi
 from indikator.impor import impor_indikator
-from indikator.models import Organisasi
+from organisasi.models import Organisasi
 from rencana.demo import muat_palangkaraya, muat_seruyan
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from akun.models import Anggota, Peran
-from indikator.models import Organisasi
+from organisasi.models import Organisasi
 from rencana.ekspor import ekspor_rencana
 from rencana.models import IndikatorRencana, Renstra, SimpulPohon
 from tests.personas import buat_pengguna

@@ -14,7 +14,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from akun.models import Peran
-from indikator.models import Organisasi
+from organisasi.models import Organisasi
 from rencana.cetak import bangun_dokumen, pdf_dokumen, penjelasan
 from rencana.excel import xlsx_dokumen
 from rencana.models import IndikatorRencana, Jenis, Kelompok, TargetTahunan

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from akun.models import Anggota, Peran
-from indikator.models import Bidang
+from organisasi.models import Bidang
 from rencana.models import RealisasiRencana
 
 

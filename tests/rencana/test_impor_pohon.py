@@ -11,8 +11,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import Workbook
 
+from dasar.impor import ImporError
 from fixtures.buat_pohon import baca_form_indikator
-from indikator.impor_dasar import ImporError
 from rencana.impor_pohon import JUDUL_WAJIB, impor_pohon
 from rencana.models import SimpulPohon
 

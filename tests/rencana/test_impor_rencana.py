@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import Workbook, load_workbook
 
-from indikator.impor_dasar import ImporError
-from indikator.models import Bidang, Organisasi
+from dasar.impor import ImporError
+from organisasi.models import Bidang, Organisasi
 from rencana.ekspor import ekspor_rencana
 from rencana.impor import impor_rencana
 from rencana.models import (

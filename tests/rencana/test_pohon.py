@@ -19,8 +19,8 @@ import pytest
 from django.urls import reverse
 
 from akun.models import Peran
-from indikator.angka import format_persen
-from indikator.models import Organisasi
+from dasar.angka import format_persen
+from organisasi.models import Organisasi
 from rencana import pohon
 from rencana.engine import PitaNilai
 from rencana.models import LEVEL_POHON, IndikatorRencana, Renstra, SimpulPohon

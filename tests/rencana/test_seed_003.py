@@ -4,7 +4,7 @@ rows), the decrease of PPKS year over year, SAKIP, SPM (docs/rencana.md, worked 
 from decimal import Decimal
 from fractions import Fraction
 
-from indikator.angka import format_persen
+from dasar.angka import format_persen
 from rencana.selectors import hitung_capaian
 
 

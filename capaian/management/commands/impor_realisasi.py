@@ -3,8 +3,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from capaian.impor import impor_realisasi
-from indikator.management.commands.impor_indikator import buka_berkas, jalankan_impor
-from indikator.models import Organisasi
+from dasar.impor import buka_berkas, jalankan_impor
+from organisasi.models import Organisasi
 
 
 class Command(BaseCommand):

@@ -5,7 +5,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from indikator.impor import ekspor_indikator
-from indikator.models import Organisasi, Program
+from indikator.models import Program
+from organisasi.models import Organisasi
 
 
 class Command(BaseCommand):

@@ -5,11 +5,13 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from capaian.engine import PerhitunganError
-from indikator.angka import nama_bulan
-from indikator.models import Organisasi, Program
+from dasar.angka import nama_bulan
+from dasar.teks_json import dumps_json
+from indikator.models import Program
 from laporan import cetak, excel
-from laporan.builder import bangun_laporan, dumps_json, ke_json
+from laporan.builder import bangun_laporan, ke_json
 from laporan.models import LaporanTertanda
+from organisasi.models import Organisasi
 
 
 def _tanggal(teks: str) -> datetime.date:

@@ -7,8 +7,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from indikator.models import Organisasi
 from laporan.tanda_tangan import TandaTanganError, buat_sertifikat_demo, muat_penanda, teks_waktu
+from organisasi.models import Organisasi
 
 
 class Command(BaseCommand):

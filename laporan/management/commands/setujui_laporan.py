@@ -2,10 +2,10 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from capaian.tampilan import format_tanggal
-from indikator.angka import nama_bulan
-from indikator.models import Organisasi
+from dasar.angka import nama_bulan
+from dasar.tampilan import format_tanggal
 from laporan import services
+from organisasi.models import Organisasi
 
 
 def _tanggal(teks: str) -> date:

@@ -3,8 +3,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from indikator.models import Organisasi
-from laporan.builder import dumps_json
+from dasar.teks_json import dumps_json
+from organisasi.models import Organisasi
 from rencana.engine import Nilai
 from rencana.selectors import CapaianPeriode, hitung_capaian, renstra_untuk
 
@@ -12,7 +12,7 @@ JSON = "json"
 
 
 def _angka(nilai: Fraction | None):
-    from indikator.angka import to_decimal
+    from dasar.angka import to_decimal
 
     return None if nilai is None else to_decimal(nilai)
 

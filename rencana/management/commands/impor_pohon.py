@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from indikator.management.commands.impor_indikator import jalankan_impor
+from dasar.impor import jalankan_impor
 from rencana.impor_pohon import impor_pohon
 from rencana.models import Renstra
 

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from indikator.management.commands.impor_indikator import jalankan_impor
+from dasar.impor import jalankan_impor
 from rencana.impor import impor_rencana
 
 

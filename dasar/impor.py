@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from typing import Literal
+from pathlib import Path
+from typing import BinaryIO, Literal
 
+from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 from django.db import IntegrityError, models, transaction
 from django.db.models import ProtectedError
 
@@ -156,3 +158,44 @@ def dalam_satu_transaksi(
     except (IntegrityError, ProtectedError) as exc:
         raise ImporError([Kesalahan(PESAN_DATA_BERUBAH)]) from exc
     return hasil
+
+
+# The commands' side: every impor_* command is this runner around an import function.
+
+
+def buka_berkas(path: str) -> BinaryIO:
+    """The workbook file, or a CommandError in Indonesian (never a traceback)."""
+    berkas = Path(path)
+    if not berkas.exists():
+        raise CommandError(f"Berkas '{path}' tidak ditemukan.")
+    if not berkas.is_file():
+        raise CommandError(f"'{path}' bukan berkas.")
+    try:
+        return berkas.open("rb")
+    except OSError as exc:
+        raise CommandError(f"Berkas '{path}' tidak dapat dibuka: {exc.strerror}.") from exc
+
+
+def jalankan_impor(
+    command: BaseCommand,
+    path: str,
+    impor: Callable[[BinaryIO], HasilImpor],
+    dry_run: bool,
+) -> None:
+    """Run one import and report it: every error on its own stderr line and a non-zero
+    exit; on success every removal (so that deletions are always in the log), with
+    --dry-run every planned change, then the summary."""
+    stderr: OutputWrapper = command.stderr
+    with buka_berkas(path) as berkas:
+        try:
+            hasil = impor(berkas)
+        except ImporError as exc:
+            for kesalahan in exc.kesalahan:
+                stderr.write(str(kesalahan))
+            raise CommandError(
+                f"Impor dibatalkan: {len(exc.kesalahan)} kesalahan; tidak ada yang disimpan."
+            ) from exc
+    for perubahan in hasil.perubahan:
+        if dry_run or perubahan.jenis == "hapus":
+            command.stdout.write(str(perubahan))
+    command.stdout.write(hasil.ringkasan())

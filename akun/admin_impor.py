@@ -8,10 +8,13 @@ otherwise it rolls back and shows the new plan. A database error while applying 
 committing (e.g. a concurrent import removed a rumus) saves nothing and says so.
 
 An organisasi admin is offered, and may import into or export, only their own organisasi
-(the forms' ``organisasi_lingkup``; ``akun.lingkup_admin``).
+(the forms' ``organisasi_lingkup``; ``akun.lingkup_admin``). Each app defines its kinds of
+import (``JenisImpor``) with its own form and import function; the workbook reading, the plan
+and the one transaction are ``dasar.impor``'s.
 
 Also here: autocomplete answers and selects that name each object's organisasi and year
-(``PilihanBerlabelAdmin``), since definitions repeat every year.
+(``PilihanBerlabelAdmin``, labels from ``dasar.formulir.PILIHAN``), since definitions
+repeat every year.
 """
 
 import contextlib
@@ -44,9 +47,10 @@ from django.urls import URLPattern, path, reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
-from akun.lingkup_admin import akses_admin
-from indikator.forms import PILIHAN, ImporForm, PilihanBerlabelField
-from indikator.impor_dasar import HasilImpor, ImporError, Kesalahan, Perubahan
+from akun.lingkup_admin import akses_admin, batasi_pilihan_organisasi
+from dasar.formulir import PILIHAN, PilihanBerlabelField
+from dasar.impor import HasilImpor, ImporError, Kesalahan, Perubahan
+from organisasi.models import Organisasi
 
 logger = logging.getLogger(__name__)
 
@@ -71,6 +75,63 @@ PESAN_ORGANISASI_LAIN = (
     "Impor ini untuk organisasi lain; Anda hanya dapat mengimpor untuk organisasi Anda sendiri "
     "({nama}). Tidak ada yang disimpan."
 )
+
+
+# The upload and export forms: each kind of import subclasses ImporForm.
+
+
+def tahun_field() -> forms.IntegerField:
+    return forms.IntegerField(label="Tahun", min_value=2000, max_value=2100)
+
+
+def _batasi_organisasi(form: forms.Form, organisasi: Organisasi | None) -> None:
+    if organisasi is not None and isinstance(form.fields.get("organisasi"), forms.ModelChoiceField):
+        batasi_pilihan_organisasi(form.fields["organisasi"], organisasi)
+
+
+class ImporForm(forms.Form):
+    """An upload form: a workbook plus the parameters the import needs.
+
+    With ``organisasi_lingkup`` (an organisasi admin's organisasi) the form offers and
+    accepts that organisasi only.
+    """
+
+    def __init__(
+        self, *args: Any, organisasi_lingkup: Organisasi | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.organisasi_lingkup = organisasi_lingkup
+        _batasi_organisasi(self, organisasi_lingkup)
+
+    def parameter(self) -> dict[str, Any]:
+        """What the import needs besides the bytes, in a form the session can keep."""
+        raise NotImplementedError
+
+    @classmethod
+    def dari_parameter(cls, parameter: dict[str, Any], **kwargs: Any) -> "ImporForm":
+        """An empty form pre-filled with an earlier upload's parameters."""
+        return cls(initial=parameter, **kwargs)
+
+    @staticmethod
+    def dalam_lingkup(parameter: dict[str, Any], organisasi: Organisasi) -> bool:
+        """Whether the parameters import into ``organisasi`` (and nowhere else)."""
+        raise NotImplementedError
+
+    @staticmethod
+    def uraian_parameter(parameter: dict[str, Any]) -> str:
+        """The parameters as the preview page states them."""
+        return ""
+
+
+class EksporForm(forms.Form):
+    organisasi = forms.ModelChoiceField(label="Organisasi", queryset=Organisasi.objects.all())
+    tahun = tahun_field()
+
+    def __init__(
+        self, *args: Any, organisasi_lingkup: Organisasi | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        _batasi_organisasi(self, organisasi_lingkup)
 
 
 class Importer(Protocol):

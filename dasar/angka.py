@@ -8,14 +8,6 @@ import re
 from decimal import Decimal, localcontext
 from fractions import Fraction
 
-FAKTOR_DEFAULT = {
-    "bulanan": Fraction(1, 12),
-    "triwulan": Fraction(1, 4),
-    "semester": Fraction(1, 2),
-    "tahunan": Fraction(1),
-    "sesuai kondisi": Fraction(1, 12),
-}
-
 NAMA_BULAN = [
     "Januari", "Februari", "Maret", "April", "Mei", "Juni",
     "Juli", "Agustus", "September", "Oktober", "November", "Desember",
@@ -28,10 +20,6 @@ BATAS_BILANGAN = 2_147_483_647
 
 class AngkaError(ValueError):
     """A value that is not a number of the expected kind; the message is Indonesian."""
-
-
-def default_faktor(periode: str) -> Fraction:
-    return FAKTOR_DEFAULT.get(periode, Fraction(1, 12))
 
 
 _ID_GROUPED = re.compile(r"^[1-9]\d{0,2}(\.\d{3})+(,\d+)?$")

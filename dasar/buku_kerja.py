@@ -43,8 +43,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.xml import functions
 from openpyxl.xml.constants import ARC_CONTENT_TYPES, ARC_STYLE, SHARED_STRINGS, SHEET_MAIN_NS
 
-from indikator.angka import format_angka, format_desimal
-from indikator.impor_dasar import ImporError, Kesalahan
+from dasar.angka import format_angka, format_desimal
+from dasar.impor import ImporError, Kesalahan
 
 # Defaults for limits that settings may override (WORKBOOK_MAX_BYTES, WORKBOOK_MAX_ROWS,
 # WORKBOOK_MAX_UNCOMPRESSED_BYTES, WORKBOOK_MAX_CELLS, WORKBOOK_MAX_ENTRIES); keep them equal
