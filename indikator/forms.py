@@ -1,10 +1,7 @@
-"""Admin forms: fractions and amounts typed as an office admin writes them, and the workbook
-import/export forms.
-
-Faktor and bobot are stored as numerator/denominator pairs; the admin edits one text field
-(``1/12``, ``0,5``, ``0.5``) instead. Amounts accept Indonesian text (``6.780``, ``1.234,5``)
-so that a dot is never silently read as a decimal point.
-"""
+"""The admin's forms for the year's definitions (program, indikator, rumus, with faktor and
+bobot as one text field each through ``dasar.formulir.PecahanField``), the checks that span
+rows (rule 3 of docs/perhitungan.md), and the indicator workbook's upload form. How choices
+of program, indikator and rumus read is declared here (``daftarkan_pilihan``)."""
 
 from collections import Counter
 from collections.abc import Iterable
@@ -18,9 +15,7 @@ from django.utils.text import Truncator
 
 from akun.admin_impor import ImporForm, tahun_field
 from akun.lingkup_admin import PESAN_ORGANISASI_LAIN
-from dasar.angka import (
-    format_pecahan,
-)
+from dasar.angka import format_pecahan
 from dasar.formulir import (
     AngkaField,
     BerkasXlsxField,

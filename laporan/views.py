@@ -16,8 +16,8 @@ from akun.akses import Lingkup, lingkup, wajib_tinjau
 from capaian.forms import KembalikanForm
 from capaian.validasi import bulan_akan_datang
 from dasar.angka import nama_bulan
-from dasar.http import see_other
-from dasar.periode import TAHUN_MAX, TAHUN_MIN, bulan_geser
+from dasar.http import periode_atau_404, see_other
+from dasar.periode import bulan_geser
 from dasar.teks_json import dumps_json
 from laporan import cetak, excel, services
 from laporan.builder import LaporanBulanan, bangun_laporan
@@ -76,8 +76,7 @@ def _lingkup_laporan(request: HttpRequest, organisasi: str, tahun: int, bulan: i
     ling = lingkup(request, organisasi)
     if not ling.lihat_semua_bidang:
         raise Http404
-    if not (1 <= bulan <= 12 and TAHUN_MIN <= tahun <= TAHUN_MAX):
-        raise Http404
+    periode_atau_404(tahun, bulan)
     return ling
 
 

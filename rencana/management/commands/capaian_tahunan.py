@@ -1,60 +1,13 @@
-from fractions import Fraction
-from typing import Any
+"""python manage.py capaian_tahunan --organisasi SLUG --tahun YEAR [--triwulan N] --format json"""
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from dasar.teks_json import dumps_json
 from organisasi.models import Organisasi
-from rencana.engine import Nilai
-from rencana.selectors import CapaianPeriode, hitung_capaian, renstra_untuk
+from rencana.keluaran import capaian_ke_json
+from rencana.selectors import hitung_capaian, renstra_untuk
 
 JSON = "json"
-
-
-def _angka(nilai: Fraction | None):
-    from dasar.angka import to_decimal
-
-    return None if nilai is None else to_decimal(nilai)
-
-
-def _rincian(n: Nilai, penurunan: bool) -> dict[str, Any]:
-    """What the realisasi came from: its pembilang and penyebut, or for a decrease the counts
-    of the year before and of the year."""
-    if penurunan:
-        return {"jumlah_tahun_lalu": _angka(n.pembilang), "jumlah_tahun_ini": _angka(n.penyebut)}
-    return {"pembilang": _angka(n.pembilang), "penyebut": _angka(n.penyebut)}
-
-
-def ke_json(cp: CapaianPeriode) -> dict[str, Any]:
-    """Every indicator of the plan for the period, numbers unrounded (percent units; exact,
-    or 28 significant digits)."""
-    return {
-        "organisasi": cp.renstra.organisasi.slug,
-        "renstra": cp.renstra.periode,
-        "tahun": cp.tahun,
-        "triwulan": cp.triwulan,
-        "periode": cp.label_periode,
-        "indikator": [
-            {
-                "kode": h.indikator.kode,
-                "nama": h.indikator.nama,
-                "kelompok": h.indikator.kelompok,
-                "jenis": h.indikator.jenis,
-                "polaritas": h.indikator.polaritas,
-                "satuan": h.indikator.satuan,
-                "target": _angka(h.target_nilai),
-                "target_teks": h.target.teks if h.target else "",
-                "realisasi": _angka(h.realisasi.nilai),
-                "realisasi_teks": h.teks_realisasi,
-                "rincian": _rincian(h.realisasi, h.dasar is not None),
-                "capaian": _angka(h.capaian),
-                "kategori": h.kategori.label if h.kategori else None,
-                "sumber": h.sumber or None,
-                "periode_data": h.periode_data,
-            }
-            for h in cp.hasil
-        ],
-    }
 
 
 class Command(BaseCommand):
@@ -82,4 +35,4 @@ class Command(BaseCommand):
                 "impor buku kerja rencananya dulu (impor_rencana)."
             )
         cp = hitung_capaian(renstra, tahun, triwulan or 4)
-        self.stdout.write(dumps_json(ke_json(cp)) + "\n", ending="")
+        self.stdout.write(dumps_json(capaian_ke_json(cp)) + "\n", ending="")
