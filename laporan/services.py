@@ -31,7 +31,7 @@ from capaian.models import Aksi, PengajuanBulan, StatusPengajuan, Sumber
 from capaian.validasi import bulan_akan_datang
 from dasar.angka import nama_bulan
 from dasar.tampilan import format_tanggal, nama_orang
-from laporan import cetak, tanda_tangan
+from laporan import cetak
 from laporan.builder import LaporanBulanan, bangun_laporan, ke_json
 from laporan.models import KunciBulan, LaporanTertanda, token_baru
 from organisasi.models import Bidang, Organisasi
@@ -190,6 +190,8 @@ def setujui_bulan(
     """Approve and sign the month as the organisasi's recorded Kepala Dinas; ``pengguna`` is
     who approved (None for the command). ``tanggal`` is printed above the signature (default
     today, Asia/Jakarta). Raises PersetujuanDitolak with the reason; nothing is written then."""
+    from laporan import tanda_tangan  # pyHanko: imported when a month is first signed
+
     hari_ini = timezone.localdate()
     tanggal = tanggal or hari_ini
     periode = f"{nama_bulan(bulan)} {tahun}"

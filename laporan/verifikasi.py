@@ -19,16 +19,13 @@ from __future__ import annotations
 import hashlib
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from dasar.tampilan import format_tanggal
 from laporan.models import LaporanTertanda
-from laporan.tanda_tangan import (
-    HasilPeriksa,
-    TandaTanganError,
-    periksa_tanda_tangan,
-    rantai_dipercaya,
-    teks_waktu,
-)
+
+if TYPE_CHECKING:
+    from laporan.tanda_tangan import HasilPeriksa
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +62,13 @@ def versi_berlaku(laporan: LaporanTertanda) -> LaporanTertanda | None:
 
 def periksa_laporan(laporan: LaporanTertanda, data: bytes) -> HasilPeriksa:
     """Check ``data``'s signature against ``laporan``'s pinned certificate and chain."""
+    from laporan.tanda_tangan import (
+        HasilPeriksa,
+        TandaTanganError,
+        periksa_tanda_tangan,
+        rantai_dipercaya,
+    )
+
     try:
         akar = rantai_dipercaya(laporan.organisasi)
     except TandaTanganError as exc:
@@ -91,6 +95,8 @@ def _status_digantikan(terbaru: LaporanTertanda | None) -> str:
 
 
 def verifikasi_berkas(data: bytes) -> HasilVerifikasi:
+    from laporan.tanda_tangan import periksa_tanda_tangan  # pyHanko, on first use
+
     data = bytes(data)
     sha = hashlib.sha256(data).hexdigest()
     laporan = LaporanTertanda.objects.select_related("organisasi").filter(sha256=sha).first()
@@ -150,6 +156,8 @@ def _tentang_tanda_tangan(periksa: HasilPeriksa) -> str:
 
 def detail_laporan(laporan: LaporanTertanda) -> list[tuple[str, str]]:
     """The label/value rows shown for a version (web page and command)."""
+    from laporan.tanda_tangan import teks_waktu
+
     if laporan.berlaku:
         status = "Berlaku"
     else:
