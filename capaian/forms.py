@@ -4,6 +4,7 @@ fields are ``r-N-pembagi``, ``r-N-realisasi``, ``r-N-keterangan``, ``r-N-versi``
 real engine from the typed values."""
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
@@ -348,8 +349,12 @@ class FormEntri:
         bulan: int,
         tersimpan: dict[int, Realisasi],
         post: QueryDict | dict | None = None,
+        total_sebelum: Mapping[int, Fraction | None] | None = None,
     ) -> None:
+        """``total_sebelum``: the totals of months 1..bulan-1 (stored results, see
+        ``capaian.hasil``); without it they are computed here from ``data``."""
         self.data = data
+        self.total_sebelum = total_sebelum
         self.tersimpan = tersimpan
         self.bidang = bidang
         self.tahun = data.tahun
@@ -411,7 +416,10 @@ class FormEntri:
             else:
                 realisasi[kunci] = Entri(nilai.pembagi, nilai.realisasi, nilai.keterangan)
         data = DataTahun(self.data.organisasi, self.tahun, self.data.program, realisasi)
-        totals = {b: self.data.hitung_bulan(b).total for b in range(1, bulan)}
+        if self.total_sebelum is not None:
+            totals = {b: self.total_sebelum.get(b) for b in range(1, bulan)}
+        else:
+            totals = {b: self.data.hitung_bulan(b).total for b in range(1, bulan)}
         hasil = data.hitung_bulan(bulan)
         totals[bulan] = hasil.total
 

@@ -230,3 +230,62 @@ class JejakAudit(models.Model):
 
     def delete(self, *args, **kwargs):
         raise JejakTidakBolehDiubah
+
+
+class VersiMasukan(models.Model):
+    """How often the inputs of an organisasi's month changed: ``bulan`` 1..12 counts writes to
+    that month's realisasi, ``bulan`` 0 writes to the year's definitions (program, indikator,
+    rumus). Only database triggers write it (migration 0006), in the same transaction as the
+    write, whatever path the write takes; ``HasilBulan`` rows carry the two counts they were
+    computed from, and a reader takes a stored result only while both still hold."""
+
+    organisasi = models.ForeignKey(
+        Organisasi, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    tahun = models.PositiveSmallIntegerField("tahun")
+    bulan = models.PositiveSmallIntegerField("bulan", help_text="0 = definisi tahun itu")
+    versi = models.BigIntegerField("versi", default=0)
+
+    class Meta:
+        verbose_name = "versi masukan"
+        verbose_name_plural = "versi masukan"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisasi", "tahun", "bulan"], name="versi_masukan_unik"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisasi_id} {self.tahun}-{self.bulan:02d} versi {self.versi}"
+
+
+class HasilBulan(models.Model):
+    """The engine's exact result for one organisasi-month (total, each program, each
+    indikator), kept so that a page reads earlier months instead of recomputing them.
+    Fractions are stored as text ``p/q`` (never floats). Valid only while ``versi_definisi``
+    and ``versi_bulan`` equal the current ``VersiMasukan`` counts (``capaian.hasil``)."""
+
+    organisasi = models.ForeignKey(Organisasi, on_delete=models.CASCADE, related_name="+")
+    tahun = models.PositiveSmallIntegerField("tahun")
+    bulan = models.PositiveSmallIntegerField("bulan")
+    versi_definisi = models.BigIntegerField()
+    versi_bulan = models.BigIntegerField()
+    total = models.TextField(blank=True)  # "" = no total this month
+    program = models.JSONField(default=dict)  # {program kode: "p/q" or null}
+    indikator = models.JSONField(default=dict)  # {"program kode/indikator kode": ...}
+    dihitung_pada = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "hasil bulan tersimpan"
+        verbose_name_plural = "hasil bulan tersimpan"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisasi", "tahun", "bulan"], name="hasil_bulan_unik"
+            ),
+            models.CheckConstraint(
+                condition=Q(bulan__gte=1) & Q(bulan__lte=12), name="hasil_bulan_1_12"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisasi_id} {self.tahun}-{self.bulan:02d}: {self.total or '-'}"

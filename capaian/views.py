@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from akun.akses import Lingkup, bidang_terlihat, lingkup, wajib_tinjau
 from capaian import services, validasi
 from capaian.forms import FormEntri, KembalikanForm, segarkan
+from capaian.hasil import total_per_bulan, versi_masukan
 from capaian.models import Aksi, JejakAudit, PengajuanBulan, StatusPengajuan, Sumber
 from capaian.selectors import muat_tahun, pengajuan_bulan, realisasi_bidang_bulan
 from dasar.angka import nama_bulan
@@ -46,6 +47,7 @@ class Halaman:
         pengajuan = pengajuan_bulan(bidang, tahun, bulan)
         if validasi.bulan_akan_datang(tahun, bulan):
             return cls(ling, bidang, tahun, bulan, pengajuan, None)
+        versi = versi_masukan(ling.organisasi, tahun)  # before the inputs: capaian.hasil
         data = muat_tahun(ling.organisasi, tahun, sampai_bulan=bulan)
         entri = FormEntri(
             data=data,
@@ -53,6 +55,9 @@ class Halaman:
             bulan=bulan,
             tersimpan=realisasi_bidang_bulan(bidang, tahun, bulan),
             post=post,
+            total_sebelum=total_per_bulan(
+                ling.organisasi, tahun, range(1, bulan), versi=versi, data=data
+            ),
         )
         return cls(ling, bidang, tahun, bulan, pengajuan, entri)
 
@@ -194,6 +199,7 @@ def _konflik(
     """409: reread the month; keep the user's typed values in the rows they changed, with the
     versi now stored, so that saving again (deliberately) overwrites."""
     ling, bidang, tahun, bulan = lama.ling, lama.bidang, lama.tahun, lama.bulan
+    versi = versi_masukan(ling.organisasi, tahun)  # before the inputs: capaian.hasil
     data = muat_tahun(ling.organisasi, tahun, sampai_bulan=bulan)
     tersimpan = realisasi_bidang_bulan(bidang, tahun, bulan)
     entri = FormEntri(
@@ -202,6 +208,9 @@ def _konflik(
         bulan=bulan,
         tersimpan=tersimpan,
         post=segarkan(request.POST, lama.entri, data, tersimpan),
+        total_sebelum=total_per_bulan(
+            ling.organisasi, tahun, range(1, bulan), versi=versi, data=data
+        ),
     )
     per_rumus = {k.rumus_id: k for k in konflik}
     for b in entri.baris:
@@ -251,6 +260,7 @@ def entri_pratinjau(request: HttpRequest, organisasi: str, tahun: int, bulan: in
     bid = bidang_terlihat(ling, bidang)
     if validasi.bulan_akan_datang(tahun, bulan):
         return JsonResponse({"pesan": f"{nama_bulan(bulan)} {tahun} belum tiba."}, status=422)
+    versi = versi_masukan(ling.organisasi, tahun)  # before the inputs: capaian.hasil
     data = muat_tahun(ling.organisasi, tahun, sampai_bulan=bulan)
     entri = FormEntri(
         data=data,
@@ -258,6 +268,9 @@ def entri_pratinjau(request: HttpRequest, organisasi: str, tahun: int, bulan: in
         bulan=bulan,
         tersimpan=realisasi_bidang_bulan(bid, tahun, bulan),
         post=request.POST if ling.boleh_isi(bid) else None,
+        total_sebelum=total_per_bulan(
+            ling.organisasi, tahun, range(1, bulan), versi=versi, data=data
+        ),
     )
     return JsonResponse(entri.pratinjau())
 

@@ -102,3 +102,24 @@ def test_the_preview_of_a_future_month_says_it_has_not_come(client, kantor, monk
     client.force_login(kantor.alice)
     r = client.post(url_entri(kantor, 4, nama="entri_pratinjau"), {})
     assert r.status_code == 422 and r.json() == {"pesan": "April 2025 belum tiba."}
+
+
+def test_capaian_sd_bulan_lalu_follows_a_change_to_an_earlier_month(client, maret_bidang_lain):
+    # Earlier months come from stored results (capaian.hasil): a write to February by any path
+    # (here a queryset update, as a script or an import would) shows on March's next preview.
+    from capaian.engine import capaian_sd
+    from capaian.selectors import muat_tahun
+    from dasar.angka import format_persen
+
+    kantor = maret_bidang_lain
+    f = _ketik_maret(client, kantor)
+    url = url_entri(kantor, 3, nama="entri_pratinjau")
+    assert client.post(url, f).json()["capaian_sd_bulan_lalu"] == "15,19%"
+
+    Realisasi.objects.filter(rumus=kantor.rumus["R06"], tahun=TAHUN, bulan=2).update(realisasi=0)
+
+    data = muat_tahun(kantor.organisasi, TAHUN)
+    segar = capaian_sd({b: data.hitung_bulan(b).total for b in (1, 2)}, 2)
+    baru = client.post(url, f).json()["capaian_sd_bulan_lalu"]
+    assert baru == format_persen(segar, 2)
+    assert baru != "15,19%"
