@@ -18,7 +18,7 @@ from capaian import services, validasi
 from capaian.forms import FormEntri, KembalikanForm, segarkan
 from capaian.hasil import total_per_bulan, versi_masukan
 from capaian.models import Aksi, JejakAudit, PengajuanBulan, StatusPengajuan, Sumber
-from capaian.selectors import muat_tahun, pengajuan_bulan, realisasi_bidang_bulan
+from capaian.selectors import DataTahun, muat_tahun, pengajuan_bulan, realisasi_bidang_bulan
 from dasar.angka import nama_bulan
 from dasar.http import periode_atau_404, see_other
 from dasar.periode import TAHUN_MAX, TAHUN_MIN, bulan_geser
@@ -27,6 +27,15 @@ from indikator.models import Rumus
 from organisasi.models import Bidang
 
 JEJAK_PER_HALAMAN = 100
+
+
+def _muat_bulan(ling: Lingkup, tahun: int, bulan: int) -> tuple[DataTahun, dict]:
+    """The year through ``bulan`` and the earlier months' stored totals (capaian.hasil: the
+    input counts are read before the inputs)."""
+    versi = versi_masukan(ling.organisasi, tahun)
+    data = muat_tahun(ling.organisasi, tahun, sampai_bulan=bulan)
+    sebelum = total_per_bulan(ling.organisasi, tahun, range(1, bulan), versi=versi, data=data)
+    return data, sebelum
 
 
 @dataclass
@@ -47,17 +56,14 @@ class Halaman:
         pengajuan = pengajuan_bulan(bidang, tahun, bulan)
         if validasi.bulan_akan_datang(tahun, bulan):
             return cls(ling, bidang, tahun, bulan, pengajuan, None)
-        versi = versi_masukan(ling.organisasi, tahun)  # before the inputs: capaian.hasil
-        data = muat_tahun(ling.organisasi, tahun, sampai_bulan=bulan)
+        data, sebelum = _muat_bulan(ling, tahun, bulan)
         entri = FormEntri(
             data=data,
             bidang=bidang,
             bulan=bulan,
             tersimpan=realisasi_bidang_bulan(bidang, tahun, bulan),
             post=post,
-            total_sebelum=total_per_bulan(
-                ling.organisasi, tahun, range(1, bulan), versi=versi, data=data
-            ),
+            total_sebelum=sebelum,
         )
         return cls(ling, bidang, tahun, bulan, pengajuan, entri)
 
@@ -199,8 +205,7 @@ def _konflik(
     """409: reread the month; keep the user's typed values in the rows they changed, with the
     versi now stored, so that saving again (deliberately) overwrites."""
     ling, bidang, tahun, bulan = lama.ling, lama.bidang, lama.tahun, lama.bulan
-    versi = versi_masukan(ling.organisasi, tahun)  # before the inputs: capaian.hasil
-    data = muat_tahun(ling.organisasi, tahun, sampai_bulan=bulan)
+    data, sebelum = _muat_bulan(ling, tahun, bulan)
     tersimpan = realisasi_bidang_bulan(bidang, tahun, bulan)
     entri = FormEntri(
         data=data,
@@ -208,9 +213,7 @@ def _konflik(
         bulan=bulan,
         tersimpan=tersimpan,
         post=segarkan(request.POST, lama.entri, data, tersimpan),
-        total_sebelum=total_per_bulan(
-            ling.organisasi, tahun, range(1, bulan), versi=versi, data=data
-        ),
+        total_sebelum=sebelum,
     )
     per_rumus = {k.rumus_id: k for k in konflik}
     for b in entri.baris:
@@ -260,17 +263,14 @@ def entri_pratinjau(request: HttpRequest, organisasi: str, tahun: int, bulan: in
     bid = bidang_terlihat(ling, bidang)
     if validasi.bulan_akan_datang(tahun, bulan):
         return JsonResponse({"pesan": f"{nama_bulan(bulan)} {tahun} belum tiba."}, status=422)
-    versi = versi_masukan(ling.organisasi, tahun)  # before the inputs: capaian.hasil
-    data = muat_tahun(ling.organisasi, tahun, sampai_bulan=bulan)
+    data, sebelum = _muat_bulan(ling, tahun, bulan)
     entri = FormEntri(
         data=data,
         bidang=bid,
         bulan=bulan,
         tersimpan=realisasi_bidang_bulan(bid, tahun, bulan),
         post=request.POST if ling.boleh_isi(bid) else None,
-        total_sebelum=total_per_bulan(
-            ling.organisasi, tahun, range(1, bulan), versi=versi, data=data
-        ),
+        total_sebelum=sebelum,
     )
     return JsonResponse(entri.pratinjau())
 
