@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
+from functools import cached_property
 from typing import Any
 
 from django import forms
@@ -380,7 +381,6 @@ class FormEntri:
                     self.baris.extend(baris)
             if kelompok_indikator:
                 self.kelompok.append(KelompokProgram(program, kelompok_indikator))
-        self.ringkasan = self._hitung()
 
     def is_valid(self) -> bool:
         return all(b.form.is_valid() for b in self.baris if b.form.is_bound)
@@ -402,6 +402,12 @@ class FormEntri:
         """(row, field, message) for the summary above the table."""
         return [(b, kolom, pesan) for b in self.baris for kolom, daftar in b.galat().items()
                 for pesan in daftar]  # fmt: skip
+
+    @cached_property
+    def ringkasan(self) -> Ringkasan:
+        """The figures (and each row's percentages), computed when first shown: a successful
+        save (303) never shows them, so it never computes them."""
+        return self._hitung()
 
     def _hitung(self) -> Ringkasan:
         bulan = self.bulan
@@ -471,6 +477,7 @@ class FormEntri:
 
     def pratinjau(self) -> dict[str, Any]:
         """The live preview's JSON: formatted figures, field errors and warnings."""
+        ringkasan = self.ringkasan  # also sets each row's percentages, read below
         return {
             "baris": {
                 str(b.rumus.pk): {
@@ -481,10 +488,10 @@ class FormEntri:
                 }
                 for b in self.baris
             },
-            "ringkasan": {g.kunci: g.nilai for g in self.ringkasan.garis},
-            "total_bulan": self.ringkasan.total_bulan,
-            "capaian_sd_bulan_lalu": self.ringkasan.capaian_sd_bulan_lalu,
-            "capaian_sd_bulan": self.ringkasan.capaian_sd_bulan,
+            "ringkasan": {g.kunci: g.nilai for g in ringkasan.garis},
+            "total_bulan": ringkasan.total_bulan,
+            "capaian_sd_bulan_lalu": ringkasan.capaian_sd_bulan_lalu,
+            "capaian_sd_bulan": ringkasan.capaian_sd_bulan,
             "kosong": self.kosong,
             "galat": sum(len(b.galat(saat_mengetik=True)) for b in self.baris),
         }

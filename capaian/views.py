@@ -89,6 +89,8 @@ class Halaman:
         return self.ling.boleh_tinjau and self.status == StatusPengajuan.DIAJUKAN
 
     def konteks(self, **tambahan: Any) -> dict[str, Any]:
+        if self.entri is not None:
+            self.entri.ringkasan  # noqa: B018  (the figures, before the rows read theirs)
         p = self.pengajuan
         lalu = bulan_geser(self.tahun, self.bulan, -1)
         depan = bulan_geser(self.tahun, self.bulan, 1)
