@@ -27,6 +27,16 @@ def test_the_ground_floor_imports_no_app_of_the_project():
     assert [b for a, b in sisi if a == "dasar"] == []
 
 
+def test_the_floors_here_are_the_layers_import_linter_checks():
+    import tomllib
+
+    with open(lantai.AKAR / "pyproject.toml", "rb") as berkas:
+        konfigurasi = tomllib.load(berkas)["tool"]["importlinter"]
+    (lapisan,) = [k["layers"] for k in konfigurasi["contracts"] if k["type"] == "layers"]
+    assert tuple(reversed(lapisan)) == lantai.PAKET
+    assert sorted(konfigurasi["root_packages"]) == sorted(lantai.PAKET)
+
+
 @pytest.mark.parametrize("paket", lantai.PAKET)
 def test_every_package_is_packaged(paket):
     # pyproject's [tool.setuptools.packages.find] lists every package of the floors.
