@@ -6,15 +6,15 @@ The admin's login form shares the lockout of ``/masuk/`` (``FormMasukAdmin``).
 from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
 from akun.admin_impor import PilihanBerlabelAdmin
 from akun.forms import AnggotaForm, FormMasukAdmin
 from akun.lingkup_admin import LingkupAdminMixin, akses_admin
-from akun.models import Anggota, KunciMasuk
-from organisasi.models import Bidang, Organisasi
+from akun.models import Anggota, KunciMasuk, PemantauWilayah
+from organisasi.models import Bidang, Organisasi, Wilayah
 
 admin.site.login_form = FormMasukAdmin
 # django.contrib.auth registered these with its own classes; ours add roles and restrict access.
@@ -98,6 +98,34 @@ class AnggotaAdmin(HanyaSuperuser, admin.ModelAdmin):
     @admin.display(description="aktif", boolean=True, ordering="pengguna__is_active")
     def aktif(self, obj: Anggota) -> bool:
         return obj.pengguna.is_active
+
+
+@admin.register(PemantauWilayah)
+class PemantauWilayahAdmin(HanyaSuperuser, admin.ModelAdmin):
+    fields = ["pengguna", "wilayah", "jabatan"]
+    autocomplete_fields = ["pengguna"]
+    list_display = ["pengguna", "wilayah", "jabatan"]
+    list_filter = ["wilayah"]
+    list_select_related = ["pengguna", "wilayah"]
+    search_fields = ["pengguna__username", "pengguna__first_name", "jabatan"]
+
+
+@admin.register(Wilayah)
+class WilayahAdmin(HanyaSuperuser, admin.ModelAdmin):
+    """Wilayah group organisasi for the regional roll-up; only a superuser forms them."""
+
+    fields = ["nama", "slug", "organisasi"]
+    prepopulated_fields = {"slug": ["nama"]}
+    filter_horizontal = ["organisasi"]
+    list_display = ["nama", "slug", "jumlah_organisasi"]
+    search_fields = ["nama", "slug"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Wilayah]:
+        return super().get_queryset(request).annotate(n=Count("organisasi"))
+
+    @admin.display(description="organisasi", ordering="n")
+    def jumlah_organisasi(self, obj: Wilayah) -> int:
+        return obj.n
 
 
 @admin.register(KunciMasuk)

@@ -11,9 +11,11 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.http import Http404, HttpRequest
 
 from akun.models import Anggota, Peran
-from organisasi.models import Bidang, Organisasi
+from organisasi.models import Bidang, Organisasi, Wilayah
 
 SUPERUSER = "superuser"
+# Not a Peran of an Anggota: a user who reads every organisasi of a wilayah (PemantauWilayah).
+PEMANTAU_WILAYAH = "pemantau_wilayah"
 
 
 @dataclass(frozen=True)
@@ -38,12 +40,25 @@ class Lingkup:
         return self.peran in (Peran.ADMIN, SUPERUSER)
 
     @property
+    def boleh_lihat_isian(self) -> bool:
+        """The workbench behind the report (entry pages, their trail): the organisasi's own
+        people. A Pemantau wilayah reads the outputs only: dashboard, reports, plan."""
+        return self.peran != PEMANTAU_WILAYAH
+
+    @property
     def label_peran(self) -> str:
-        return "Superuser" if self.peran == SUPERUSER else Peran(self.peran).label
+        if self.peran == SUPERUSER:
+            return "Superuser"
+        if self.peran == PEMANTAU_WILAYAH:
+            return "Pemantau wilayah"
+        return Peran(self.peran).label
 
     def boleh_lihat(self, bidang: Bidang) -> bool:
-        return bidang.organisasi_id == self.organisasi.pk and (
-            self.lihat_semua_bidang or bidang.pk in self.bidang_ids
+        """May open the bidang's entry page and trail (read-only unless ``boleh_isi``)."""
+        return (
+            self.boleh_lihat_isian
+            and bidang.organisasi_id == self.organisasi.pk
+            and (self.lihat_semua_bidang or bidang.pk in self.bidang_ids)
         )
 
     def boleh_isi(self, bidang: Bidang) -> bool:
@@ -56,13 +71,44 @@ class Lingkup:
 
 
 def organisasi_pengguna(pengguna: AbstractBaseUser) -> list[Organisasi]:
-    """The organisasi a user belongs to: all of them for a superuser."""
+    """The organisasi a user may open: all of them for a superuser, the wilayah's members
+    for a Pemantau wilayah."""
     if not pengguna.is_authenticated or not pengguna.is_active:
         return []
     if pengguna.is_superuser:
         return list(Organisasi.objects.order_by("nama"))
     anggota = Anggota.objects.filter(pengguna=pengguna).select_related("organisasi").first()
-    return [anggota.organisasi] if anggota else []
+    if anggota:
+        return [anggota.organisasi]
+    return list(Organisasi.objects.filter(wilayah__pemantau__pengguna=pengguna).order_by("nama"))
+
+
+def bukan_anggota(pengguna: AbstractBaseUser) -> bool:
+    return not Anggota.objects.filter(pengguna=pengguna).exists()
+
+
+def wilayah_pengguna(pengguna: AbstractBaseUser) -> list[Wilayah]:
+    """The wilayah whose roll-up a user may read: every one for a superuser."""
+    if not pengguna.is_authenticated or not pengguna.is_active:
+        return []
+    if pengguna.is_superuser:
+        return list(Wilayah.objects.order_by("nama"))
+    return list(Wilayah.objects.filter(pemantau__pengguna=pengguna))
+
+
+def wilayah_terlihat(request: HttpRequest, slug: str) -> Wilayah:
+    """Wilayah ``slug`` if the request's user may read it; Http404 otherwise (as for an
+    organisasi out of scope)."""
+    pengguna = request.user
+    if not pengguna.is_authenticated or not pengguna.is_active:
+        raise Http404
+    qs = Wilayah.objects.filter(slug=slug)
+    if not pengguna.is_superuser:
+        qs = qs.filter(pemantau__pengguna=pengguna)
+    wilayah = qs.first()
+    if wilayah is None:
+        raise Http404
+    return wilayah
 
 
 def lingkup_pengguna(pengguna: AbstractBaseUser, slug: str) -> Lingkup:
@@ -80,7 +126,12 @@ def lingkup_pengguna(pengguna: AbstractBaseUser, slug: str) -> Lingkup:
         .first()
     )
     if anggota is None:
-        raise Http404
+        organisasi = Organisasi.objects.filter(
+            slug=slug, wilayah__pemantau__pengguna=pengguna
+        ).first()
+        if organisasi is None:
+            raise Http404
+        return Lingkup(pengguna, organisasi, PEMANTAU_WILAYAH, frozenset())
     bidang_ids: frozenset[int] = frozenset()
     if anggota.peran == Peran.STAF:
         bidang_ids = frozenset(anggota.bidang.values_list("pk", flat=True))

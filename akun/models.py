@@ -3,9 +3,10 @@ staf bidang, the bidang whose rows they enter. Login lockout and the session reg
 that lets deactivation end a user's sessions."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
-from organisasi.models import Bidang, Organisasi
+from organisasi.models import Bidang, Organisasi, Wilayah
 
 
 class Peran(models.TextChoices):
@@ -44,6 +45,38 @@ class Anggota(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pengguna} — {self.get_peran_display()} ({self.organisasi.slug})"
+
+
+class PemantauWilayah(models.Model):
+    """A user who reads, and only reads, every organisasi of one wilayah: its roll-up and
+    each member's dashboard, reports and plan. Not an ``Anggota`` of any of them."""
+
+    pengguna = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="pemantau_wilayah",
+        verbose_name="pengguna",
+    )
+    wilayah = models.ForeignKey(
+        Wilayah, on_delete=models.CASCADE, related_name="pemantau", verbose_name="wilayah"
+    )
+    jabatan = models.CharField("jabatan", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "pemantau wilayah"
+        verbose_name_plural = "pemantau wilayah"
+        ordering = ["wilayah", "pengguna__username"]
+
+    def __str__(self) -> str:
+        return f"{self.pengguna} — Pemantau wilayah ({self.wilayah.slug})"
+
+    def clean(self) -> None:
+        # One place per user: an organisasi's member reads through that membership.
+        if self.pengguna_id and Anggota.objects.filter(pengguna_id=self.pengguna_id).exists():
+            raise ValidationError(
+                {"pengguna": "Pengguna ini sudah anggota sebuah organisasi; "
+                 "pemantau wilayah memakai akun tersendiri."}
+            )  # fmt: skip
 
 
 class KunciMasuk(models.Model):

@@ -12,7 +12,7 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from akun.akses import organisasi_pengguna
+from akun.akses import bukan_anggota, organisasi_pengguna
 from akun.forms import FormMasuk
 
 
@@ -56,6 +56,8 @@ def keluar(request: HttpRequest) -> HttpResponse:
 @login_required
 def beranda(request: HttpRequest) -> HttpResponse:
     daftar = organisasi_pengguna(request.user)
+    if daftar and not request.user.is_superuser and bukan_anggota(request.user):
+        return redirect("wilayah_indeks")  # a Pemantau wilayah starts at the roll-up
     if len(daftar) == 1:
         return redirect("dasbor", organisasi=daftar[0].slug)
     if daftar:

@@ -369,6 +369,8 @@ def jejak_bulan(request: HttpRequest, organisasi: str, tahun: int, bulan: int):
     """The month's trail, newest first. Staf bidang see their bidang's entries only; others
     may filter by bidang."""
     ling = lingkup(request, organisasi)
+    if not ling.boleh_lihat_isian:
+        raise Http404
     periode_atau_404(tahun, bulan)
     qs = JejakAudit.objects.untuk_organisasi(ling.organisasi).filter(tahun=tahun, bulan=bulan)
     semua_bidang = Bidang.objects.filter(organisasi=ling.organisasi).order_by("nama")

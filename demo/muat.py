@@ -11,7 +11,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from akun.models import Anggota, Peran
+from akun.akses import PEMANTAU_WILAYAH
+from akun.models import Anggota, PemantauWilayah, Peran
 from capaian.impor import impor_realisasi
 from capaian.models import PengajuanBulan, Realisasi, StatusPengajuan
 from dasar.impor import ImporError
@@ -19,7 +20,7 @@ from indikator.impor import impor_indikator
 from laporan.models import KonfigurasiTandaTangan, KunciBulan
 from laporan.services import setujui_bulan
 from laporan.tanda_tangan import buat_sertifikat_demo
-from organisasi.models import Bidang, Organisasi
+from organisasi.models import Bidang, Organisasi, Wilayah
 from rencana.demo import muat_rencana_demo
 from rencana.impor_pohon import impor_pohon
 from rencana.models import Renstra
@@ -57,6 +58,11 @@ class AkunDemo:
     peran: str | None  # a Peran value; None for the superuser
     bidang: tuple[str, ...] = ()  # bidang slugs, for staf bidang
     jabatan: str = ""
+    wilayah: str = ""  # wilayah slug, for a Pemantau wilayah
+
+
+# The province's social-affairs office watching both demo offices side by side.
+WILAYAH_DEMO = ("kalimantan-tengah", "Provinsi Kalimantan Tengah", ("palangkaraya", "seruyan"))
 
 
 # One account per role for Palangka Raya (a staf for every bidang) and two for Seruyan.
@@ -80,6 +86,9 @@ AKUN_DEMO = [
     AkunDemo("kepala.seruyan", "Angga", "", "seruyan", Peran.KEPALA, jabatan="Kepala Dinas"),
     AkunDemo("staf.seruyan", "Nur", "Aisyah", "seruyan", Peran.STAF,
              ("rehabilitasi-sosial",), "Pekerja Sosial"),
+    AkunDemo("pemantau.kalteng", "Maria", "Ulfah", None, PEMANTAU_WILAYAH,
+             jabatan="Perencana, Dinas Sosial Provinsi Kalimantan Tengah",
+             wilayah="kalimantan-tengah"),
 ]  # fmt: skip
 
 
@@ -102,6 +111,7 @@ def muat_demo(*, tanpa_akun: bool = False, tulis: Tulis = print) -> list[tuple[s
     except ImporError as exc:
         raise DemoGagal(f"Data demo tidak dapat dimuat:\n{exc}") from exc
     _pengajuan_demo()
+    _wilayah_demo()
     if tanpa_akun:
         return []
     if not settings.DEBUG:
@@ -125,6 +135,12 @@ def _rencana_demo(tulis: Tulis) -> None:
     if seruyan is not None:
         hasil = impor_pohon((FIXTURES / POHON_SERUYAN).read_bytes(), renstra=seruyan)
         tulis(f"{POHON_SERUYAN}: {hasil.ringkasan()}")
+
+
+def _wilayah_demo() -> None:
+    slug, nama, anggota = WILAYAH_DEMO
+    wilayah, _ = Wilayah.objects.get_or_create(slug=slug, defaults={"nama": nama})
+    wilayah.organisasi.add(*Organisasi.objects.filter(slug__in=anggota))
 
 
 def _pengajuan_demo() -> None:
@@ -176,6 +192,13 @@ def _akun_demo() -> list[tuple[str, ...]]:
         )
         if akun.peran is None:
             baris.append((akun.username, "Superuser", "semua organisasi", "—", DEMO_SANDI))
+            continue
+        if akun.peran == PEMANTAU_WILAYAH:
+            wilayah = Wilayah.objects.get(slug=akun.wilayah)
+            PemantauWilayah.objects.update_or_create(
+                pengguna=pengguna, defaults={"wilayah": wilayah, "jabatan": akun.jabatan}
+            )
+            baris.append((akun.username, "Pemantau wilayah", wilayah.nama, "—", DEMO_SANDI))
             continue
         org = organisasi[akun.organisasi]
         anggota, _ = Anggota.objects.update_or_create(

@@ -15,6 +15,8 @@ organisasi_urls = [
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("o/<slug:organisasi>/", include(organisasi_urls)),
+    # The regional roll-up, scoped by akun.akses.wilayah_terlihat.
+    path("wilayah/", include("laporan.urls_wilayah")),
     # Public (no login): the verification page a signed report's QR code points to.
     path("", include("laporan.urls_publik")),
     path("", include("akun.urls")),

@@ -5,9 +5,11 @@ Counts are number cells with ``#,##0`` and percentages are fractions of 1 with `
 Indonesian Excel). Exact values become floats only here, at the file boundary.
 """
 
+from datetime import datetime
 from decimal import Decimal
 from fractions import Fraction
 from io import BytesIO
+from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -17,6 +19,10 @@ from dasar.excel import BUNGKUS, KOTAK, LATAR_KEPALA, TEBAL, TENGAH, gabung, tul
 from dasar.tampilan import format_tanggal
 from laporan.builder import LaporanBulanan
 from laporan.cetak import Pengesahan, judul_dokumen, teks_target
+from laporan.services import url_verifikasi
+
+if TYPE_CHECKING:
+    from laporan.rekap import Rekap
 
 KOLOM = [
     ("No", 5),
@@ -192,6 +198,71 @@ def xlsx_laporan(laporan: LaporanBulanan, *, pengesahan: Pengesahan, draf: bool 
     if draf:
         ws.oddHeader.right.text = "DRAF — belum disetujui"
 
+    keluaran = BytesIO()
+    wb.save(keluaran)
+    return keluaran.getvalue()
+
+
+KOLOM_REKAP = [
+    ("No", 5),
+    ("Organisasi", 42),
+    ("Total bulan", 13),
+    ("Capaian s.d. bulan", 13),
+    ("Jalur s.d. bulan (bawah)", 13),
+    ("Jalur s.d. bulan (atas)", 13),
+    ("Keadaan", 16),
+    ("Bidang mengajukan", 12),
+    ("Jumlah bidang", 12),
+    ("Disetujui (versi)", 12),
+    ("Tautan verifikasi", 48),
+]
+
+
+def xlsx_rekap(rekap: "Rekap", *, dibuat: datetime) -> bytes:
+    """The roll-up as one sheet: figures as numbers (percent format), exact until the cell."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Rekap"
+    wb.properties.title = rekap.judul
+    wb.properties.language = "id-ID"
+    tulis(ws, 1, 1, rekap.judul.upper()).font = Font(bold=True, size=13)
+    gabung(ws, 1, 1, len(KOLOM_REKAP))
+    tulis(ws, 2, 1, f"Keadaan per {format_tanggal(dibuat.date())} pukul {dibuat:%H.%M} WIB")
+    gabung(ws, 2, 1, len(KOLOM_REKAP))
+    kepala = 4
+    for kolom, (nama, lebar) in enumerate(KOLOM_REKAP, start=1):
+        cell = tulis(ws, kepala, kolom, nama)
+        cell.font = TEBAL
+        cell.fill = LATAR_KEPALA
+        cell.alignment = TENGAH
+        cell.border = KOTAK
+        ws.column_dimensions[get_column_letter(kolom)].width = lebar
+    ws.row_dimensions[kepala].height = 30
+    for n, b in enumerate(rekap.baris, start=1):
+        baris = kepala + n
+        nilai = [
+            n,
+            b.organisasi.nama,
+            _persen(b.total_bulan),
+            _persen(b.capaian_sd_bulan),
+            _persen(b.jalur_bawah) if b.ada_definisi else None,
+            _persen(b.jalur_atas) if b.ada_definisi else None,
+            b.label_jalur or ("Belum ada indikator" if not b.ada_definisi else b.galat[:200]),
+            b.bidang_diajukan,
+            b.bidang_total,
+            b.versi,
+            url_verifikasi(b.token) if b.token else "",
+        ]
+        for kolom, isi in enumerate(nilai, start=1):
+            cell = tulis(ws, baris, kolom, isi)
+            cell.border = KOTAK
+            cell.alignment = BUNGKUS
+            if kolom in (3, 4, 5, 6) and isi is not None:
+                cell.number_format = FORMAT_PERSEN_TOTAL
+    ws.freeze_panes = ws.cell(row=kepala + 1, column=3)
+    ws.auto_filter.ref = (
+        f"A{kepala}:{get_column_letter(len(KOLOM_REKAP))}{kepala + len(rekap.baris)}"
+    )
     keluaran = BytesIO()
     wb.save(keluaran)
     return keluaran.getvalue()

@@ -13,12 +13,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from dasar.angka import format_angka, nama_bulan, round_half_up
 from laporan.dasbor import RingkasBulan, teks_target
+
+if TYPE_CHECKING:
+    from laporan.rekap import Rekap
 
 SINGKATAN_BULAN = (
     "Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des",
@@ -208,3 +212,42 @@ def pola_cetak() -> SafeString:
         '<circle cx="2.5" cy="2.5" r="0.9" fill="#555"/></pattern>'
         "</defs></svg>"
     )
+
+
+def grafik_rekap(rekap: "Rekap") -> SafeString:
+    """The roll-up's chart: one bar per organisasi of capaian s.d. bulan, over the band its
+    year's target gives pro rata to the month, all on one scale. Each bar is a one-line SVG
+    (attributes, no inline style) beside its name and value in HTML, so the text reflows on a
+    phone instead of shrinking with the drawing."""
+    nilai = [b.capaian_sd_bulan for b in rekap.baris if b.capaian_sd_bulan is not None]
+    tertinggi = max([*nilai, *(b.jalur_atas for b in rekap.baris)], default=Fraction(0))
+    puncak = (int(tertinggi) // 10 + 1) * 10  # the next round ten above everything drawn
+    lebar = 1000
+
+    def x(v: Fraction) -> Fraction:
+        return min(Fraction(v), Fraction(puncak)) * lebar / puncak
+
+    label = f"Capaian s.d. {rekap.nama_bulan} {rekap.tahun} per organisasi; skala 0–{puncak}%"
+    out = [f'<ol class="rekap-grafik" aria-label="{escape(label)}">']
+    for b in rekap.baris:
+        garis = ""
+        if b.ada_definisi:
+            kiri, kanan = x(b.jalur_bawah), x(b.jalur_atas)
+            garis = (
+                f'<rect x="{_k(kiri)}" y="0" width="{_k(kanan - kiri)}" '
+                f'height="12" class="grafik__target"/>'
+            )
+        if b.capaian_sd_bulan:
+            garis += (
+                f'<rect x="0" y="2" width="{_k(x(b.capaian_sd_bulan))}" height="8" '
+                f'class="grafik__batang rekap-grafik__batang--{b.jalur}"/>'
+            )
+        out.append(
+            f'<li class="rekap-grafik__baris"><span class="rekap-grafik__nama">'
+            f"{escape(b.organisasi.nama)}</span>"
+            f'<svg class="rekap-grafik__svg" viewBox="0 0 {lebar} 12" preserveAspectRatio="none" '
+            f'aria-hidden="true" focusable="false">{garis}</svg>'
+            f'<span class="rekap-grafik__nilai">{escape(b.teks_capaian_sd)}</span></li>'
+        )
+    out.append("</ol>")
+    return mark_safe("".join(out))  # names and figures went through escape()

@@ -16,7 +16,7 @@ from akun.akses import Lingkup, lingkup, wajib_tinjau
 from capaian.forms import KembalikanForm
 from capaian.validasi import bulan_akan_datang
 from dasar.angka import nama_bulan
-from dasar.http import periode_atau_404, see_other
+from dasar.http import periode_atau_404, see_other, unduhan
 from dasar.periode import bulan_geser
 from dasar.teks_json import dumps_json
 from laporan import cetak, excel, services
@@ -78,13 +78,6 @@ def _lingkup_laporan(request: HttpRequest, organisasi: str, tahun: int, bulan: i
         raise Http404
     periode_atau_404(tahun, bulan)
     return ling
-
-
-def _unduhan(isi: bytes, nama: str, jenis: str) -> HttpResponse:
-    response = HttpResponse(isi, content_type=jenis)
-    response["Content-Disposition"] = f'attachment; filename="{nama}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def _nama_berkas(org: str, tahun: int, bulan: int, akhiran: str) -> str:
@@ -183,14 +176,14 @@ def laporan_pdf(request: HttpRequest, organisasi: str, tahun: int, bulan: int) -
     org = ling.organisasi
     berlaku = LaporanTertanda.objects.untuk_bulan(org, tahun, bulan).berlaku().first()
     if berlaku is not None:
-        return _unduhan(bytes(berlaku.pdf), berlaku.nama_berkas, "application/pdf")
+        return unduhan(bytes(berlaku.pdf), berlaku.nama_berkas, "application/pdf")
     if bulan_akan_datang(tahun, bulan):
         raise Http404
     laporan = bangun_laporan(org, tahun, bulan)
     pdf = cetak.pdf_laporan(
         laporan, pengesahan=cetak.pengesahan_bawaan(org, timezone.localdate()), draf=True
     )
-    return _unduhan(pdf, _nama_berkas(org.slug, tahun, bulan, "draf.pdf"), "application/pdf")
+    return unduhan(pdf, _nama_berkas(org.slug, tahun, bulan, "draf.pdf"), "application/pdf")
 
 
 @login_required
@@ -209,7 +202,7 @@ def laporan_xlsx(request: HttpRequest, organisasi: str, tahun: int, bulan: int) 
         bangun_laporan(org, tahun, bulan), pengesahan=pengesahan, draf=berlaku is None
     )
     akhiran = f"v{berlaku.versi}.xlsx" if berlaku else "draf.xlsx"
-    return _unduhan(
+    return unduhan(
         isi,
         _nama_berkas(org.slug, tahun, bulan, akhiran),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -229,7 +222,7 @@ def laporan_versi_pdf(
     )
     if laporan is None:
         raise Http404
-    return _unduhan(bytes(laporan.pdf), laporan.nama_berkas, "application/pdf")
+    return unduhan(bytes(laporan.pdf), laporan.nama_berkas, "application/pdf")
 
 
 def _tindakan_kepala(

@@ -70,3 +70,22 @@ class Bidang(models.Model):
 
 def label_bidang(bidang: Bidang) -> str:
     return f"{bidang.nama} ({bidang.organisasi.slug})"
+
+
+class Wilayah(models.Model):
+    """A group of organisasi watched together: a province's kabupaten/kota, or the whole
+    country. An organisasi may belong to several (its province and a national group)."""
+
+    slug = models.SlugField("slug", max_length=60, unique=True)
+    nama = models.CharField("nama wilayah", max_length=200, help_text="Mis. Kalimantan Tengah")
+    organisasi = models.ManyToManyField(
+        Organisasi, related_name="wilayah", blank=True, verbose_name="organisasi anggota"
+    )
+
+    class Meta:
+        verbose_name = "wilayah"
+        verbose_name_plural = "wilayah"
+        ordering = ["nama"]
+
+    def __str__(self) -> str:
+        return self.nama

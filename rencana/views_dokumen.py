@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from akun.akses import lingkup
+from dasar.http import unduhan
 from dasar.periode import TAHUN_MAX, TAHUN_MIN
 from rencana import cetak, ekspor, excel
 from rencana.views import muat_renstra
@@ -17,13 +18,6 @@ JENIS_BERKAS = {
     "pdf": "application/pdf",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-
-
-def _unduhan(isi: bytes, nama: str, jenis: str) -> HttpResponse:
-    response = HttpResponse(isi, content_type=jenis)
-    response["Content-Disposition"] = f'attachment; filename="{nama}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def _angka(request: HttpRequest, nama: str, bawah: int, atas: int, bawaan: int | None):
@@ -71,7 +65,7 @@ def dokumen(request: HttpRequest, organisasi: str, awal: int, dokumen: str, fmt:
         hari_ini=hari_ini,
     )
     isi = cetak.pdf_dokumen(dok) if fmt == "pdf" else excel.xlsx_dokumen(dok)
-    return _unduhan(isi, f"{dok.nama_berkas}.{fmt}", JENIS_BERKAS[fmt])
+    return unduhan(isi, f"{dok.nama_berkas}.{fmt}", JENIS_BERKAS[fmt])
 
 
 @login_required
@@ -79,7 +73,7 @@ def dokumen(request: HttpRequest, organisasi: str, awal: int, dokumen: str, fmt:
 def ekspor_rencana(request: HttpRequest, organisasi: str, awal: int) -> HttpResponse:
     """The whole plan as a workbook (``rencana.ekspor``), for any member of the organisasi."""
     _, renstra = muat_renstra(request, organisasi, awal)
-    return _unduhan(
+    return unduhan(
         ekspor.ekspor_rencana(renstra),
         f"{cetak.nama_berkas(renstra, 'rencana')}.xlsx",
         JENIS_BERKAS["xlsx"],

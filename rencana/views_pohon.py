@@ -19,6 +19,7 @@ from django.views.decorators.http import require_safe
 
 from dasar.angka import format_angka
 from dasar.dokumen import berkas_statis, data_uri, kop_organisasi, render_pdf
+from dasar.http import unduhan
 from dasar.tampilan import format_tanggal
 from laporan.cetak import pengesahan_bawaan
 from rencana import pohon as tata
@@ -184,10 +185,7 @@ def pohon_pdf(request: HttpRequest, organisasi: str, awal: int) -> HttpResponse:
     )
     nama = f"pohon-kinerja-{ling.organisasi.slug}-{renstra.periode}-{tahun}"
     nama += "" if triwulan == 4 else f"-tw{triwulan}"
-    response = HttpResponse(isi, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{nama}.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return unduhan(isi, f"{nama}.pdf", "application/pdf")
 
 
 def html_pohon(
