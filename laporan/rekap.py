@@ -28,6 +28,7 @@ from dasar.angka import format_persen, nama_bulan, to_decimal
 from indikator.models import Rumus
 from laporan.dasbor import teks_target
 from laporan.models import KunciBulan
+from laporan.services import url_verifikasi
 from organisasi.models import Organisasi, Wilayah
 
 # Where capaian s.d. bulan stands against the year's band taken pro rata to the month.
@@ -169,7 +170,8 @@ def _total_tersimpan(
 def hitung_rekap(
     organisasi: Iterable[Organisasi] | QuerySet, tahun: int, bulan: int, *, wilayah=None
 ) -> Rekap:
-    """The roll-up of ``organisasi`` for the month. Six queries when every month is stored;
+    """The roll-up of ``organisasi`` for the month. Five queries when every month is stored
+    (and one for the organisasi when given a queryset);
     an organisasi with months to compute adds ``hasil_bulan``'s few."""
     daftar = list(organisasi)
     ids = [o.pk for o in daftar]
@@ -261,6 +263,7 @@ def ke_json(rekap: Rekap) -> dict[str, Any]:
                 "bidang_total": b.bidang_total,
                 "disetujui": b.disetujui,
                 "versi": b.versi,
+                "verifikasi": url_verifikasi(b.token) if b.token else None,
                 "galat": b.galat or None,
             }
             for b in rekap.baris

@@ -8,6 +8,8 @@ seed 000's rows and January-February realisasi, and the people who use it.
 - pemantau: read-only
 - charlie: staf bidang of another organisasi (Seruyan)
 - root: superuser
+- wilayah / wilayah_lain: Pemantau wilayah of a province holding Palangka Raya / only Seruyan
+  (made on demand by ``buat_pemantau_wilayah``, not by ``buat_kantor``)
 """
 
 from dataclasses import dataclass
@@ -15,10 +17,10 @@ from dataclasses import dataclass
 from django.contrib.auth.models import User
 from django.utils.text import slugify
 
-from akun.models import Anggota, Peran
+from akun.models import Anggota, PemantauWilayah, Peran
 from fixtures.buat_demo import PALANGKARAYA_REALISASI, palangkaraya_rows
 from indikator.models import Rumus
-from organisasi.models import Bidang, Organisasi
+from organisasi.models import Bidang, Organisasi, Wilayah
 from tests.factories import buat_definisi, isi_realisasi
 
 SANDI = "rahasia-uji-123"
@@ -83,3 +85,12 @@ def buat_kantor(organisasi: Organisasi, organisasi_lain: Organisasi, bulan_teris
         charlie=buat_pengguna("charlie", organisasi_lain, Peran.STAF, [lain]),
         root=User.objects.create_superuser("root", password=SANDI),
     )
+
+
+def buat_pemantau_wilayah(username: str, slug: str, anggota: list[Organisasi]) -> User:
+    """A Pemantau wilayah of wilayah ``slug`` (made if missing) whose members are ``anggota``."""
+    wilayah, _ = Wilayah.objects.get_or_create(slug=slug, defaults={"nama": slug.title()})
+    wilayah.organisasi.add(*anggota)
+    user = User.objects.filter(username=username).first() or buat_pengguna(username, None, None)
+    PemantauWilayah.objects.get_or_create(pengguna=user, defaults={"wilayah": wilayah})
+    return user

@@ -28,11 +28,13 @@ from rencana.demo import muat_palangkaraya
 from rencana.models import IndikatorRencana, Jenis, Kelompok, Renstra, SimpulPohon
 from tests.factories import buat_definisi
 from tests.laporan.persetujuan_bantu import ajukan_semua, siapkan_kepala
-from tests.personas import FAKIR_MISKIN, TAHUN, Kantor
+from tests.personas import FAKIR_MISKIN, TAHUN, Kantor, buat_pemantau_wilayah
 
 ORG = "palangkaraya"
 BULAN = 3  # not yet filled in the kantor fixture (January and February are)
-PERSONAS = ("anonim", "charlie", "bob", "alice", "kepala", "admin_org", "pemantau", "root")
+PERSONAS = ("anonim", "charlie", "bob", "alice", "kepala", "admin_org", "pemantau", "root",
+            "wilayah", "wilayah_lain")  # fmt: skip
+WILAYAH = "kalteng"  # holds Palangka Raya and Seruyan; "lain" holds Seruyan only
 
 
 @pytest.fixture(autouse=True)
@@ -41,10 +43,19 @@ def sandi_cepat(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+def pengguna(kantor: Kantor, persona: str):
+    if persona == "wilayah":
+        anggota = [kantor.organisasi, kantor.organisasi_lain]
+        return buat_pemantau_wilayah("pemantau_wilayah", WILAYAH, anggota)
+    if persona == "wilayah_lain":
+        return buat_pemantau_wilayah("pemantau_lain", "lain", [kantor.organisasi_lain])
+    return getattr(kantor, persona)
+
+
 def klien(kantor: Kantor, persona: str) -> Client:
     client = Client()
     if persona != "anonim":
-        client.force_login(getattr(kantor, persona))
+        client.force_login(pengguna(kantor, persona))
     return client
 
 
@@ -203,9 +214,21 @@ class Baris:
     data: Callable[[Kantor], dict] | None = None
 
 
-def _h(charlie, bob, alice, kepala, admin_org, pemantau, root) -> dict[str, int]:
+def _h(charlie, bob, alice, kepala, admin_org, pemantau, root, **wilayah) -> dict[str, int]:
+    """One row's statuses. A Pemantau wilayah whose wilayah holds Palangka Raya answers as the
+    pemantau unless ``wilayah=`` says otherwise (it reads outputs, not the entry pages); one
+    of another wilayah as charlie (404)."""
     return dict(charlie=charlie, bob=bob, alice=alice, kepala=kepala, admin_org=admin_org,
-                pemantau=pemantau, root=root)  # fmt: skip
+                pemantau=pemantau, root=root, wilayah=wilayah.get("wilayah", pemantau),
+                wilayah_lain=wilayah.get("wilayah_lain", charlie))  # fmt: skip
+
+
+def url_wilayah(nama: str, slug: str = WILAYAH) -> Callable[[Kantor], str]:
+    def url(kantor: Kantor) -> str:
+        buat_pemantau_wilayah("pemantau_wilayah", WILAYAH, [kantor.organisasi])
+        return reverse(nama, args=[slug]) + f"?tahun={TAHUN}&bulan=2"
+
+    return url
 
 
 MATRIKS = [
@@ -217,17 +240,17 @@ MATRIKS = [
     Baris("dasbor_data", "get", lambda k: reverse("dasbor_data", args=[ORG]),
           _h(404, 200, 200, 200, 200, 200, 200)),
     Baris("entri", "get", url_entri,
-          _h(404, 404, 200, 200, 200, 200, 200)),
+          _h(404, 404, 200, 200, 200, 200, 200, wilayah=404)),
     Baris("entri", "post", url_entri,
           _h(404, 404, 303, 404, 404, 404, 404), data_entri),
     Baris("entri_pratinjau", "post", lambda k: url_entri(k, "entri_pratinjau"),
-          _h(404, 404, 200, 200, 200, 200, 200), data_entri),
+          _h(404, 404, 200, 200, 200, 200, 200, wilayah=404), data_entri),
     Baris("entri_kembalikan", "post", lambda k: url_entri(k, "entri_kembalikan"),
           _h(404, 404, 404, 303, 404, 404, 303), siapkan_pengajuan),
     Baris("jejak_bulan", "get", lambda k: reverse("jejak_bulan", args=[ORG, TAHUN, 2]),
-          _h(404, 200, 200, 200, 200, 200, 200)),
+          _h(404, 200, 200, 200, 200, 200, 200, wilayah=404)),
     Baris("jejak_baris", "get", lambda k: reverse("jejak_baris", args=[ORG, k.rumus["R06"].pk]),
-          _h(404, 404, 200, 200, 200, 200, 200)),
+          _h(404, 404, 200, 200, 200, 200, 200, wilayah=404)),
     Baris("laporan_bulan", "get", url_laporan("laporan_bulan"),
           _h(404, 404, 404, 200, 200, 200, 200)),
     Baris("laporan_pdf", "get", url_laporan("laporan_pdf"),
@@ -263,6 +286,17 @@ MATRIKS = [
           _h(404, 200, 200, 200, 200, 200, 200)),
     Baris("rencana_dokumen", "get", url_rencana("rencana_dokumen", "capaian", "xlsx"),
           _h(404, 200, 200, 200, 200, 200, 200)),
+    # The regional roll-up: its Pemantau wilayah and the superuser; nobody else sees a wilayah.
+    Baris("wilayah_indeks", "get", lambda k: reverse("wilayah_indeks"),
+          _h(200, 200, 200, 200, 200, 200, 200, wilayah=302, wilayah_lain=302)),
+    Baris("rekap_wilayah", "get", url_wilayah("rekap_wilayah"),
+          _h(404, 404, 404, 404, 404, 404, 200, wilayah=200)),
+    Baris("rekap_wilayah", "get", url_wilayah("rekap_wilayah", "semua"),
+          _h(404, 404, 404, 404, 404, 404, 200, wilayah=404)),
+    Baris("rekap_wilayah_data", "get", url_wilayah("rekap_wilayah_data"),
+          _h(404, 404, 404, 404, 404, 404, 200, wilayah=200)),
+    Baris("rekap_wilayah_xlsx", "get", url_wilayah("rekap_wilayah_xlsx"),
+          _h(404, 404, 404, 404, 404, 404, 200, wilayah=200)),
 ]  # fmt: skip
 
 KASUS = [
@@ -342,6 +376,8 @@ AKUN = [
     ("admin_org", 302, "/o/palangkaraya/dasbor/", 302),
     ("pemantau", 302, "/o/palangkaraya/dasbor/", 302),
     ("root", 200, None, 302),
+    ("wilayah", 302, "/wilayah/", 302),
+    ("wilayah_lain", 302, "/wilayah/", 302),
 ]
 
 
