@@ -7,6 +7,7 @@ from fractions import Fraction
 from typing import Any, Literal
 
 from capaian import engine
+from capaian.hasil import total_per_bulan, versi_masukan
 from capaian.selectors import DataTahun, muat_tahun
 from capaian.tampilan import label_indikator
 from dasar.angka import nama_bulan, to_decimal
@@ -108,10 +109,12 @@ def bangun_laporan(organisasi: Organisasi, tahun: int, bulan: int) -> LaporanBul
     """Everything the monthly report shows, from a fixed number of queries."""
     if not 1 <= bulan <= 12:
         raise ValueError("bulan must be 1..12")
+    versi = versi_masukan(organisasi, tahun)  # read before the inputs, see hasil_bulan
     data: DataTahun = muat_tahun(organisasi, tahun, sampai_bulan=bulan)
-    per_bulan = {b: data.hitung_bulan(b) for b in range(1, bulan + 1)}
-    totals = {b: h.total for b, h in per_bulan.items()}
-    hasil = per_bulan[bulan]
+    hasil = data.hitung_bulan(bulan)  # the month in full, row by row
+    # The earlier months' totals only, from the stored results while their inputs hold.
+    totals = total_per_bulan(organisasi, tahun, range(1, bulan), versi=versi, data=data)
+    totals[bulan] = hasil.total
     blok = [
         BlokProgram(program=p, indikator=list(p.indikator.all()), hasil=h)
         for p, h in zip(data.program, hasil.program, strict=True)

@@ -1,7 +1,8 @@
 """The dashboard as data: where a month stands for one user's view of an organisasi.
 
-One call, a fixed number of queries (the years with definitions, ``muat_tahun``'s four, the
-month's pengajuan), whatever the number of rows and bidang. The figures come from the same
+One call, a fixed number of queries (the years with definitions, the input counts,
+``muat_tahun``'s four, the stored month results, the month's pengajuan), whatever the number
+of rows and bidang; months whose stored results are missing or stale are computed and stored. The figures come from the same
 engine as the report; the template and the JSON endpoint only format them.
 """
 
@@ -16,6 +17,7 @@ from django.utils import timezone
 
 from akun.akses import Lingkup
 from capaian import engine
+from capaian.hasil import hasil_bulan, versi_masukan
 from capaian.models import PengajuanBulan, StatusPengajuan
 from capaian.selectors import DataTahun, muat_tahun
 from dasar.angka import format_angka, format_persen, nama_bulan, to_decimal
@@ -299,6 +301,7 @@ def bangun_dasbor(
     validated here: anything unusable falls back to the default with a message)."""
     organisasi = ling.organisasi
     tahun, tersedia, pesan = pilih_tahun(organisasi, tahun_teks, hari_ini)
+    versi = versi_masukan(organisasi, tahun)  # read before the inputs, see hasil_bulan
     data = muat_tahun(organisasi, tahun)
     bulan_berisi = {b for (_, b), e in data.realisasi.items() if e.realisasi is not None}
     bulan = pilih_bulan(bulan_teks, _bulan_default(bulan_berisi, tahun, hari_ini), pesan)
@@ -315,7 +318,8 @@ def bangun_dasbor(
     dasar["bidang"] = bidang
     dasar["bidang_saya_tanpa_baris"] = tanpa_baris
     try:
-        per_bulan = {b: data.hitung_bulan(b) for b in range(1, bulan + 1)}
+        # Stored month results: only months whose inputs changed since are computed.
+        per_bulan = hasil_bulan(organisasi, tahun, range(1, bulan + 1), versi=versi, data=data)
     except engine.PerhitunganError as exc:
         return Dasbor(**dasar, galat=str(exc))
     totals = {b: h.total for b, h in per_bulan.items()}
@@ -325,7 +329,7 @@ def bangun_dasbor(
         total_bulan=hasil.total,
         capaian_sd_bulan_lalu=engine.capaian_sd(totals, bulan - 1),
         capaian_sd_bulan=engine.capaian_sd(totals, bulan),
-        program=[NilaiProgram(p.program.kode, p.program.nama, p.nilai) for p in hasil.program],
+        program=[NilaiProgram(p.kode, p.nama, hasil.program.get(p.kode)) for p in data.program],
         per_bulan=[
             RingkasBulan(b, totals[b], engine.capaian_sd(totals, b), b in bulan_berisi)
             for b in range(1, bulan + 1)
