@@ -2,8 +2,9 @@
 
 One call, a fixed number of queries (the years with definitions, the input counts,
 ``muat_tahun``'s four, the stored month results, the month's pengajuan), whatever the number
-of rows and bidang; months whose stored results are missing or stale are computed and stored. The figures come from the same
-engine as the report; the template and the JSON endpoint only format them.
+of rows and bidang; months whose stored results are missing or stale are computed and stored.
+The figures come from the same engine as the report; the template and the JSON endpoint only
+format them.
 """
 
 from collections import Counter
