@@ -27,6 +27,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from capaian import audit
+from capaian.hasil import versi_masukan
 from capaian.models import Aksi, PengajuanBulan, StatusPengajuan, Sumber
 from capaian.validasi import bulan_akan_datang
 from dasar.angka import nama_bulan
@@ -178,27 +179,9 @@ def _cek_tanggal(tahun: int, bulan: int, tanggal: date, hari_ini: date) -> None:
         )
 
 
-@transaction.atomic
-def setujui_bulan(
-    *,
-    organisasi: Organisasi,
-    tahun: int,
-    bulan: int,
-    pengguna: AbstractBaseUser | None = None,
-    tanggal: date | None = None,
-) -> LaporanTertanda:
-    """Approve and sign the month as the organisasi's recorded Kepala Dinas; ``pengguna`` is
-    who approved (None for the command). ``tanggal`` is printed above the signature (default
-    today, Asia/Jakarta). Raises PersetujuanDitolak with the reason; nothing is written then."""
-    from laporan import tanda_tangan  # pyHanko: imported when a month is first signed
-
-    hari_ini = timezone.localdate()
-    tanggal = tanggal or hari_ini
+def _cek_boleh_disetujui(org: Organisasi, tahun: int, bulan: int) -> list[StatusBidang]:
+    """Why the month cannot be approved now, as PersetujuanDitolak; else its bidang."""
     periode = f"{nama_bulan(bulan)} {tahun}"
-    if bulan_akan_datang(tahun, bulan):
-        raise PersetujuanDitolak(f"{periode} belum tiba; belum ada yang dapat disetujui.")
-    _cek_tanggal(tahun, bulan, tanggal, hari_ini)
-    org = Organisasi.objects.select_for_update().get(pk=organisasi.pk)
     kunci = KunciBulan.objects.filter(organisasi=org, tahun=tahun, bulan=bulan).first()
     if kunci is not None:
         raise PersetujuanDitolak(
@@ -212,29 +195,53 @@ def setujui_bulan(
     daftar = status_bulan(org, tahun, bulan)
     if not daftar:
         raise PersetujuanDitolak(f"Belum ada definisi indikator tahun {tahun}.")
-    # Lock the bidang-months: a staf's submit or a Kepala's return waits, then sees DISETUJUI.
-    list(
-        PengajuanBulan.objects.select_for_update()
-        .filter(bidang__in=[s.bidang for s in daftar], tahun=tahun, bulan=bulan)
-        .order_by("pk")
-    )
-    daftar = status_bulan(org, tahun, bulan)
     belum = belum_diajukan(daftar)
     if belum:
         rincian = "; ".join(f"{s.bidang.nama} ({s.label.lower()})" for s in belum)
         raise PersetujuanDitolak(
             f"{periode} belum dapat disetujui: isian bidang berikut belum diajukan: {rincian}."
         )
+    return daftar
+
+
+def _keadaan_masukan(org: Organisasi, tahun: int, bulan: int) -> tuple:
+    """What the signed PDF is made of besides the signature: the input counts of the year's
+    definitions and of months 1..bulan (capaian s.d. bulan reads them all), the organisasi's
+    own fields (letterhead, signer, target band), and the next version number. Equal before
+    the render and under the lock means the render is what would be rendered now."""
+    versi = versi_masukan(org, tahun)
+    masukan = tuple(versi.get(b, 0) for b in range(0, bulan + 1))
+    kolom = tuple((f.attname, getattr(org, f.attname)) for f in Organisasi._meta.concrete_fields)
+    nomor = LaporanTertanda.objects.untuk_bulan(org, tahun, bulan).aggregate(n=Max("versi"))["n"]
+    return masukan, kolom, (nomor or 0) + 1
+
+
+@dataclass
+class _Siap:
+    keadaan: tuple
+    laporan: LaporanBulanan
+    pengesahan: cetak.Pengesahan
+    versi: int
+    token: str
+    waktu: datetime
+    pdf: bytes
+    penanda: Any
+
+
+def _siapkan(org: Organisasi, tahun: int, bulan: int, tanggal: date) -> _Siap:
+    """Compute, render and sign the month without holding any lock (seconds for a large
+    organisasi): a staf's save never waits for it."""
+    from laporan import tanda_tangan  # pyHanko: imported when a month is first signed
+
+    periode = f"{nama_bulan(bulan)} {tahun}"
+    keadaan = _keadaan_masukan(org, tahun, bulan)  # read before the inputs it vouches for
     try:
         penanda = tanda_tangan.muat_penanda(org)
     except tanda_tangan.TandaTanganError as exc:
         raise PersetujuanDitolak(str(exc)) from exc
-
     laporan = bangun_laporan(org, tahun, bulan)
     pengesahan = cetak.pengesahan_bawaan(org, tanggal)
-    versi = (
-        LaporanTertanda.objects.untuk_bulan(org, tahun, bulan).aggregate(n=Max("versi"))["n"] or 0
-    ) + 1
+    versi = keadaan[2]
     token = token_baru()
     waktu = timezone.now()
     tanda = cetak.BlokTanda(
@@ -256,25 +263,88 @@ def setujui_bulan(
         )
     except tanda_tangan.TandaTanganError as exc:
         raise PersetujuanDitolak(str(exc)) from exc
-    sha = hashlib.sha256(bertanda).hexdigest()
+    return _Siap(keadaan, laporan, pengesahan, versi, token, waktu, bertanda, penanda)
+
+
+# How many times a render is redone when the inputs changed while it ran.
+PERCOBAAN_SETUJUI = 2
+
+
+def setujui_bulan(
+    *,
+    organisasi: Organisasi,
+    tahun: int,
+    bulan: int,
+    pengguna: AbstractBaseUser | None = None,
+    tanggal: date | None = None,
+) -> LaporanTertanda:
+    """Approve and sign the month as the organisasi's recorded Kepala Dinas; ``pengguna`` is
+    who approved (None for the command). ``tanggal`` is printed above the signature (default
+    today, Asia/Jakarta). Raises PersetujuanDitolak with the reason; nothing is written then.
+
+    The report is computed, rendered and signed first, holding no lock; then, under the
+    organisasi's lock, the month's inputs are checked to be those rendered (``_keadaan_masukan``)
+    and the signed version is stored. If they changed meanwhile, it renders again; if they
+    keep changing, it refuses and says so."""
+    hari_ini = timezone.localdate()
+    tanggal = tanggal or hari_ini
+    periode = f"{nama_bulan(bulan)} {tahun}"
+    if bulan_akan_datang(tahun, bulan):
+        raise PersetujuanDitolak(f"{periode} belum tiba; belum ada yang dapat disetujui.")
+    _cek_tanggal(tahun, bulan, tanggal, hari_ini)
+    org = Organisasi.objects.get(pk=organisasi.pk)
+    for _ in range(PERCOBAAN_SETUJUI):
+        _cek_boleh_disetujui(org, tahun, bulan)  # refuse early, before seconds of rendering
+        siap = _siapkan(org, tahun, bulan, tanggal)
+        with transaction.atomic():
+            org = Organisasi.objects.select_for_update().get(pk=organisasi.pk)
+            daftar = status_bulan(org, tahun, bulan)
+            # Lock the bidang-months: a staf's submit or a Kepala's return waits (this short
+            # store only), then sees DISETUJUI.
+            list(
+                PengajuanBulan.objects.select_for_update()
+                .filter(bidang__in=[s.bidang for s in daftar], tahun=tahun, bulan=bulan)
+                .order_by("pk")
+            )
+            daftar = _cek_boleh_disetujui(org, tahun, bulan)
+            if _keadaan_masukan(org, tahun, bulan) == siap.keadaan:
+                return _simpan_persetujuan(org, tahun, bulan, tanggal, pengguna, siap, daftar)
+    raise PersetujuanDitolak(
+        f"Isian atau definisi {periode} berubah selama laporan disiapkan untuk ditandatangani "
+        f"(dicoba {PERCOBAAN_SETUJUI} kali). Laporan belum disetujui; periksa angkanya lalu "
+        "setujui lagi."
+    )
+
+
+def _simpan_persetujuan(
+    org: Organisasi,
+    tahun: int,
+    bulan: int,
+    tanggal: date,
+    pengguna: AbstractBaseUser | None,
+    siap: _Siap,
+    daftar: list[StatusBidang],
+) -> LaporanTertanda:
+    sha = hashlib.sha256(siap.pdf).hexdigest()
+    pengesahan = siap.pengesahan
     versi_baru = LaporanTertanda.objects.create(
         organisasi=org,
         tahun=tahun,
         bulan=bulan,
-        versi=versi,
-        token=token,
-        pdf=bertanda,
+        versi=siap.versi,
+        token=siap.token,
+        pdf=siap.pdf,
         sha256=sha,
-        data=snapshot(laporan, pengesahan),
+        data=snapshot(siap.laporan, pengesahan),
         tanggal=tanggal,
         kota=pengesahan.kota,
         penanda_nama=pengesahan.nama,
         penanda_jabatan=pengesahan.jabatan,
         penanda_pangkat=pengesahan.pangkat,
         penanda_nip=pengesahan.nip,
-        sertifikat_subjek=penanda.subjek,
-        sertifikat_sidik=penanda.sidik,
-        ditandatangani_pada=waktu,
+        sertifikat_subjek=siap.penanda.subjek,
+        sertifikat_sidik=siap.penanda.sidik,
+        ditandatangani_pada=siap.waktu,
         disetujui_oleh=pengguna if getattr(pengguna, "is_authenticated", False) else None,
         nama_penyetuju=nama_orang(pengguna) if pengguna is not None else "perintah setujui_laporan",
     )
@@ -285,7 +355,7 @@ def setujui_bulan(
         status=StatusPengajuan.DISETUJUI,
         catatan="",
         diubah_oleh=versi_baru.disetujui_oleh,
-        diubah_pada=waktu,
+        diubah_pada=siap.waktu,
     )
     audit.simpan(
         [
@@ -297,8 +367,12 @@ def setujui_bulan(
                 tahun=tahun,
                 bulan=bulan,
                 lama={"status": StatusPengajuan.DIAJUKAN.value},
-                baru={"status": StatusPengajuan.DISETUJUI.value, "versi": versi, "sha256": sha},
-                catatan=f"Disetujui dan ditandatangani, versi {versi}, SHA-256 {sha}.",
+                baru={
+                    "status": StatusPengajuan.DISETUJUI.value,
+                    "versi": siap.versi,
+                    "sha256": sha,
+                },
+                catatan=f"Disetujui dan ditandatangani, versi {siap.versi}, SHA-256 {sha}.",
             )
         ]
     )
