@@ -421,7 +421,9 @@ class FormEntri:
                 realisasi.pop(kunci, None)
             else:
                 realisasi[kunci] = Entri(nilai.pembagi, nilai.realisasi, nilai.keterangan)
-        data = DataTahun(self.data.organisasi, self.tahun, self.data.program, realisasi)
+        data = DataTahun(
+            self.data.organisasi, self.tahun, self.data.program, realisasi, self.data.lengkap
+        )
         if self.total_sebelum is not None:
             totals = {b: self.total_sebelum.get(b) for b in range(1, bulan)}
         else:

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from capaian import engine
 from capaian.models import PengajuanBulan, Realisasi
@@ -26,6 +26,8 @@ class DataTahun:
     tahun: int
     program: list[Program]
     realisasi: dict[tuple[int, int], Entri]  # (rumus_id, bulan) -> Entri
+    # The months whose realisasi are loaded for every row: only those can be computed.
+    lengkap: tuple[int, int] = (1, 12)
 
     def baris(self, rumus: Rumus, bulan: int) -> engine.Baris:
         entri = self.realisasi.get((rumus.pk, bulan))
@@ -64,6 +66,9 @@ class DataTahun:
         ]
 
     def hitung_bulan(self, bulan: int) -> engine.HasilBulan:
+        if not self.lengkap[0] <= bulan <= self.lengkap[1]:
+            # A month loaded for some rows only would compute a wrong total.
+            raise ValueError(f"bulan {bulan} tidak dimuat utuh (hanya {self.lengkap})")
         return engine.hitung_bulan(self.input_bulan(bulan))
 
 
@@ -72,22 +77,40 @@ def muat_tahun(
 ) -> DataTahun:
     """The year's definitions with their realisasi for months dari_bulan..sampai_bulan:
     4 queries, whatever the number of rows."""
+    rows = Realisasi.objects.untuk_organisasi(organisasi).filter(
+        tahun=tahun, bulan__gte=dari_bulan, bulan__lte=sampai_bulan
+    )
+    return DataTahun(
+        organisasi, tahun, _definisi(organisasi, tahun), _entri(rows), (dari_bulan, sampai_bulan)
+    )
+
+
+def muat_entri(organisasi: Organisasi, tahun: int, bulan: int, bidang: Bidang) -> DataTahun:
+    """What one bidang's entry page reads: the year's definitions, every row's realisasi of
+    ``bulan`` (the month's figures) and the bidang's own rows of the months before (their
+    history and last pembagi). Earlier months' totals come from ``capaian.hasil``, so
+    December loads about as much as February. 4 queries."""
+    rows = Realisasi.objects.untuk_organisasi(organisasi).filter(
+        Q(bulan=bulan) | Q(bulan__lt=bulan, rumus__bidang=bidang), tahun=tahun
+    )
+    return DataTahun(organisasi, tahun, _definisi(organisasi, tahun), _entri(rows), (bulan, bulan))
+
+
+def _definisi(organisasi: Organisasi, tahun: int) -> list[Program]:
     rumus_qs = Rumus.objects.select_related("bidang").order_by("urutan", "kode")
     indikator_qs = Indikator.objects.order_by("urutan", "kode").prefetch_related(
         Prefetch("rumus", queryset=rumus_qs)
     )
-    program = list(
+    return list(
         Program.objects.untuk_tahun(organisasi, tahun)
         .order_by("urutan", "kode")
         .prefetch_related(Prefetch("indikator", queryset=indikator_qs))
     )
-    rows = (
-        Realisasi.objects.untuk_organisasi(organisasi)
-        .filter(tahun=tahun, bulan__gte=dari_bulan, bulan__lte=sampai_bulan)
-        .values_list("rumus_id", "bulan", "pembagi", "realisasi", "keterangan")
-    )
-    realisasi = {(rumus_id, bulan): Entri(*rest) for rumus_id, bulan, *rest in rows}
-    return DataTahun(organisasi, tahun, program, realisasi)
+
+
+def _entri(rows) -> dict[tuple[int, int], Entri]:
+    daftar = rows.values_list("rumus_id", "bulan", "pembagi", "realisasi", "keterangan")
+    return {(rumus_id, bulan): Entri(*rest) for rumus_id, bulan, *rest in daftar}
 
 
 def realisasi_bidang_bulan(bidang: Bidang, tahun: int, bulan: int) -> dict[int, Realisasi]:

@@ -16,9 +16,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from akun.akses import Lingkup, bidang_terlihat, lingkup, wajib_tinjau
 from capaian import services, validasi
 from capaian.forms import FormEntri, KembalikanForm, segarkan
-from capaian.hasil import total_per_bulan, versi_masukan
+from capaian.hasil import total_per_bulan
 from capaian.models import Aksi, JejakAudit, PengajuanBulan, StatusPengajuan, Sumber
-from capaian.selectors import DataTahun, muat_tahun, pengajuan_bulan, realisasi_bidang_bulan
+from capaian.selectors import DataTahun, muat_entri, pengajuan_bulan, realisasi_bidang_bulan
 from dasar.angka import nama_bulan
 from dasar.http import periode_atau_404, see_other
 from dasar.periode import TAHUN_MAX, TAHUN_MIN, bulan_geser
@@ -29,12 +29,12 @@ from organisasi.models import Bidang
 JEJAK_PER_HALAMAN = 100
 
 
-def _muat_bulan(ling: Lingkup, tahun: int, bulan: int) -> tuple[DataTahun, dict]:
-    """The year through ``bulan`` and the earlier months' stored totals (capaian.hasil: the
-    input counts are read before the inputs)."""
-    versi = versi_masukan(ling.organisasi, tahun)
-    data = muat_tahun(ling.organisasi, tahun, sampai_bulan=bulan)
-    sebelum = total_per_bulan(ling.organisasi, tahun, range(1, bulan), versi=versi, data=data)
+def _muat_bulan(ling: Lingkup, tahun: int, bulan: int, bidang: Bidang) -> tuple[DataTahun, dict]:
+    """The month for ``bidang``'s page (``muat_entri``) and the earlier months' totals from
+    the stored results (capaian.hasil; months whose inputs changed are loaded and computed
+    there, the input counts read before their inputs)."""
+    data = muat_entri(ling.organisasi, tahun, bulan, bidang)
+    sebelum = total_per_bulan(ling.organisasi, tahun, range(1, bulan))
     return data, sebelum
 
 
@@ -56,7 +56,7 @@ class Halaman:
         pengajuan = pengajuan_bulan(bidang, tahun, bulan)
         if validasi.bulan_akan_datang(tahun, bulan):
             return cls(ling, bidang, tahun, bulan, pengajuan, None)
-        data, sebelum = _muat_bulan(ling, tahun, bulan)
+        data, sebelum = _muat_bulan(ling, tahun, bulan, bidang)
         entri = FormEntri(
             data=data,
             bidang=bidang,
@@ -207,7 +207,7 @@ def _konflik(
     """409: reread the month; keep the user's typed values in the rows they changed, with the
     versi now stored, so that saving again (deliberately) overwrites."""
     ling, bidang, tahun, bulan = lama.ling, lama.bidang, lama.tahun, lama.bulan
-    data, sebelum = _muat_bulan(ling, tahun, bulan)
+    data, sebelum = _muat_bulan(ling, tahun, bulan, bidang)
     tersimpan = realisasi_bidang_bulan(bidang, tahun, bulan)
     entri = FormEntri(
         data=data,
@@ -265,7 +265,7 @@ def entri_pratinjau(request: HttpRequest, organisasi: str, tahun: int, bulan: in
     bid = bidang_terlihat(ling, bidang)
     if validasi.bulan_akan_datang(tahun, bulan):
         return JsonResponse({"pesan": f"{nama_bulan(bulan)} {tahun} belum tiba."}, status=422)
-    data, sebelum = _muat_bulan(ling, tahun, bulan)
+    data, sebelum = _muat_bulan(ling, tahun, bulan, bid)
     entri = FormEntri(
         data=data,
         bidang=bid,
