@@ -152,7 +152,13 @@ def hitung_bulan(program: Sequence[Program]) -> HasilBulan:
 def capaian_sd(total_per_bulan: Mapping[int, Fraction | None], bulan: int) -> Fraction:
     """Rule 6: the sum of the monthly totals of months 1..bulan; a month without a total adds
     nothing, and s.d. month 0 (the month before January) is 0."""
-    return sum(
-        (nilai for b, nilai in total_per_bulan.items() if 1 <= b <= bulan and nilai is not None),
-        Fraction(0),
-    )
+    # Summed over one common denominator and reduced once at the end: exact, and cheaper
+    # than reducing after every addition (a 550-organisasi roll-up adds 6,600 of them).
+    pembilang, penyebut = 0, 1
+    for b, nilai in total_per_bulan.items():
+        if 1 <= b <= bulan and nilai is not None:
+            if not isinstance(nilai, Fraction):
+                nilai = Fraction(nilai)
+            pembilang = pembilang * nilai.denominator + nilai.numerator * penyebut
+            penyebut *= nilai.denominator
+    return Fraction(pembilang, penyebut)

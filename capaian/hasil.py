@@ -43,15 +43,20 @@ def _teks(nilai: Fraction | None) -> str | None:
     return None if nilai is None else f"{nilai.numerator}/{nilai.denominator}"
 
 
-def _pecahan(teks: str | None) -> Fraction | None:
-    return None if teks in (None, "") else Fraction(teks)
+def pecahan_teks(teks: str | None) -> Fraction | None:
+    """A stored ``p/q`` back to its Fraction (None for none); without ``Fraction(str)``'s
+    regular expression, about three times faster, which a 550-organisasi roll-up notices."""
+    if not teks:
+        return None
+    p, _, q = teks.partition("/")
+    return Fraction(int(p), int(q) if q else 1)
 
 
 def _dari_baris(h: HasilBulan) -> RingkasBulan:
     return RingkasBulan(
-        total=_pecahan(h.total),
-        program={k: _pecahan(v) for k, v in h.program.items()},
-        indikator={k: _pecahan(v) for k, v in h.indikator.items()},
+        total=pecahan_teks(h.total),
+        program={k: pecahan_teks(v) for k, v in h.program.items()},
+        indikator={k: pecahan_teks(v) for k, v in h.indikator.items()},
     )
 
 

@@ -15,6 +15,7 @@ numerics, so the figures equal the engine's to the last digit.
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -22,7 +23,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from capaian import engine
-from capaian.hasil import hasil_bulan
+from capaian.hasil import hasil_bulan, pecahan_teks
 from capaian.models import HasilBulan, PengajuanBulan, StatusPengajuan, VersiMasukan
 from dasar.angka import format_persen, nama_bulan, to_decimal
 from indikator.models import Rumus
@@ -53,16 +54,16 @@ class BarisRekap:
     def disetujui(self) -> bool:
         return self.versi is not None
 
-    @property
+    @cached_property
     def jalur_bawah(self) -> Fraction:
         """The band's lower edge pro rata to the month: 90% a year is 22,5% by March."""
         return Fraction(self.organisasi.target_bawah) * self.bulan / 12
 
-    @property
+    @cached_property
     def jalur_atas(self) -> Fraction:
         return Fraction(self.organisasi.target_atas) * self.bulan / 12
 
-    @property
+    @cached_property
     def jalur(self) -> str:
         if self.capaian_sd_bulan is None:
             return ""
@@ -72,19 +73,19 @@ class BarisRekap:
             return DI_ATAS
         return SESUAI
 
-    @property
+    @cached_property
     def label_jalur(self) -> str:
         return LABEL_JALUR.get(self.jalur, "")
 
-    @property
+    @cached_property
     def teks_total(self) -> str:
         return "-" if self.total_bulan is None else format_persen(self.total_bulan, 2)
 
-    @property
+    @cached_property
     def teks_capaian_sd(self) -> str:
         return "-" if self.capaian_sd_bulan is None else format_persen(self.capaian_sd_bulan, 2)
 
-    @property
+    @cached_property
     def teks_jalur(self) -> str:
         return f"{format_persen(self.jalur_bawah, 2)}–{format_persen(self.jalur_atas, 2)}"
 
@@ -138,10 +139,6 @@ class Rekap:
         return self._jumlah_jalur(DI_ATAS)
 
 
-def _pecahan(teks: str) -> Fraction | None:
-    return Fraction(teks) if teks else None
-
-
 def _total_tersimpan(
     org_ids: list[int], tahun: int, bulan: int
 ) -> tuple[dict[int, dict[int, Fraction | None]], dict[int, list[int]]]:
@@ -158,7 +155,7 @@ def _total_tersimpan(
         organisasi_id__in=org_ids, tahun=tahun, bulan__lte=bulan
     ).values_list("organisasi_id", "bulan", "versi_definisi", "versi_bulan", "total"):
         if vd == versi.get((o, 0), 0) and vb == versi.get((o, b), 0):
-            total[o][b] = _pecahan(t)
+            total[o][b] = pecahan_teks(t)
     kurang = {
         o: [b for b in range(1, bulan + 1) if b not in total[o]]
         for o in org_ids

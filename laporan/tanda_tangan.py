@@ -55,6 +55,7 @@ key once (about 0.2 s); the signer keeps the loaded key, so signing does not par
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 import logging
 import os
@@ -326,6 +327,14 @@ def _rantai(konfigurasi: KonfigurasiTandaTangan) -> list[asn1_x509.Certificate]:
     return [translate_pyca_cryptography_cert_to_asn1(s) for s in rantai]
 
 
+@functools.lru_cache(maxsize=16)
+def _buka_pkcs12(data: bytes, sandi: bytes):
+    """The decrypted PKCS#12 (its key derivation costs ~150 ms a time), kept per worker keyed by
+    the file's bytes and the passphrase themselves: a changed key file or passphrase is a new
+    key, so what is kept can never differ from a fresh load. Failures are not kept."""
+    return pkcs12.load_pkcs12(data, sandi)
+
+
 def muat_penanda(organisasi: Organisasi) -> Penanda:
     """Load the organisasi's key and certificate; raise ``TandaTanganError`` with what is wrong."""
     konfigurasi = konfigurasi_untuk(organisasi)
@@ -338,7 +347,7 @@ def muat_penanda(organisasi: Organisasi) -> Penanda:
             )
         data = _baca(konfigurasi.berkas_pkcs12, "PKCS#12")
         try:
-            isi = pkcs12.load_pkcs12(data, sandi)
+            isi = _buka_pkcs12(data, sandi)
         except (ValueError, UnsupportedAlgorithm):
             raise TandaTanganError(
                 "Sandi kunci salah, atau berkas "

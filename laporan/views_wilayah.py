@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
@@ -119,7 +120,12 @@ def rekap_wilayah(request: HttpRequest, wilayah: str) -> HttpResponse:
     if kunci not in URUTAN:
         urut = kunci = "nama"
     turun = urut.startswith("-")
-    baris = sorted(rekap.baris, key=URUTAN[kunci], reverse=turun)
+    # Each row's dashboard link by substitution: reverse() 550 times costs ~15 ms.
+    pola = reverse("dasbor", args=["__org__"])
+    baris = [
+        (b, pola.replace("__org__", b.organisasi.slug))
+        for b in sorted(rekap.baris, key=URUTAN[kunci], reverse=turun)
+    ]
     kolom = []
     for k, label, angka in KOLOM:
         # A click on the sorted column flips it; another column starts descending for

@@ -209,7 +209,7 @@ def test_the_table_sorts_by_the_column_asked(kantor, pemantau_wilayah, urut, uru
     page = pemantau_wilayah.get(
         reverse("rekap_wilayah", args=["kalteng"]), {"bulan": 2, "urut": urut}
     )
-    baris = page.context["baris"]
+    baris = [b for b, _ in page.context["baris"]]
     if urutan is None:
         nilai = [b.capaian_sd_bulan for b in baris]
         assert nilai == sorted(nilai, reverse=urut.startswith("-"))
