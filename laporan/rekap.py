@@ -15,9 +15,9 @@ numerics, so the figures equal the engine's to the last digit.
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
 from decimal import Decimal
 from fractions import Fraction
+from functools import cached_property
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
