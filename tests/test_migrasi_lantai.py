@@ -78,7 +78,7 @@ def _periksa(database_url: str, query) -> None:
         "SELECT count(*) FROM auth_permission p JOIN django_content_type c "
         "ON p.content_type_id = c.id WHERE c.app_label = 'organisasi'"
     )
-    assert izin == [(8,)]
+    assert izin == [(12,)]  # Organisasi, Bidang and (issue 12) Wilayah
     # Nothing left for the model state to add or drop.
     _manage(database_url, "makemigrations", "--check", "--dry-run")
     # The application reads the moved rows: March 2025 of seed 000, as before.
