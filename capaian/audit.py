@@ -115,7 +115,7 @@ def simpan(entri: Iterable[JejakAudit]) -> None:
     per_org: dict[int, list[JejakAudit]] = {}
     for e in daftar:
         per_org.setdefault(e.organisasi_id, []).append(e)
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # the caller's transaction, if any
         for org in sorted(per_org):  # one lock order: no deadlock between two writers
             rantai.kunci_rantai(org)
             sebelum = (

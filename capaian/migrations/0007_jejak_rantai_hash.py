@@ -18,7 +18,12 @@ END;
 def rantaikan(apps, schema_editor):
     JejakAudit = apps.get_model("capaian", "JejakAudit")
     vendor = schema_editor.connection.vendor
+    if vendor == "sqlite":
+        # SQLite rebuilt the table to add the columns, dropping its triggers with it.
+        schema_editor.execute("DROP TRIGGER IF EXISTS capaian_jejak_audit_append_only")
     if not JejakAudit.objects.exists():
+        if vendor == "sqlite":
+            schema_editor.execute(SQLITE_TRIGGER)
         return
     if vendor == "postgresql":
         schema_editor.execute(

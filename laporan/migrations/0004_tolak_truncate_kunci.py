@@ -176,13 +176,13 @@ SQLITE_REVERSE = [
 def forward(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     for sql in {"postgresql": PG_FORWARD, "sqlite": SQLITE_FORWARD}.get(vendor, []):
-        schema_editor.execute(sql)
+        schema_editor.execute(sql, params=None)
 
 
 def reverse(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     for sql in {"postgresql": PG_REVERSE, "sqlite": SQLITE_REVERSE}.get(vendor, []):
-        schema_editor.execute(sql)
+        schema_editor.execute(sql, params=None)
 
 
 class Migration(migrations.Migration):

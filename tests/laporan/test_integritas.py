@@ -6,8 +6,8 @@ with the triggers off."""
 
 import json
 from contextlib import contextmanager
-from itertools import pairwise
 from io import StringIO
+from itertools import pairwise
 
 import pytest
 from django.core.management import call_command
