@@ -347,8 +347,11 @@ def _periksa_zip(isi: bytes) -> None:
     nama = [info.filename.lower() for info in entri]
     if any("vbaproject" in n or n.startswith("xl/macrosheets/") for n in nama):
         raise ImporError([Kesalahan(PESAN_MAKRO)])
-    with zipfile.ZipFile(io.BytesIO(isi)) as arsip:
-        jenis = arsip.read("[Content_Types].xml")[:1_000_000]
+    try:  # sizes are bounded above; a corrupt part (bad CRC, bad compression) is refused
+        with zipfile.ZipFile(io.BytesIO(isi)) as arsip:
+            jenis = arsip.read("[Content_Types].xml")[:1_000_000]
+    except Exception as exc:
+        raise ImporError([Kesalahan(PESAN_RUSAK)]) from exc
     if b"macroenabled" in jenis.lower():
         raise ImporError([Kesalahan(PESAN_MAKRO)])
     if _JENIS_XLSX not in jenis:

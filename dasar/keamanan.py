@@ -36,3 +36,38 @@ class KebijakanKeamananKonten:
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", KEBIJAKAN)
         return response
+
+
+class BasisDataTakTersedia:
+    """A request that loses the database (a restart, a failover, a network cut) answers 503
+    with a plain Indonesian message instead of a 500 traceback page, and says to try again:
+    its transaction was rolled back, so nothing of it was half-written. The next request
+    reconnects (``CONN_HEALTH_CHECKS``)."""
+
+    PESAN = (
+        "Basis data sedang tidak dapat dihubungi, mungkin sedang dimulai ulang. Permintaan "
+        "Anda tidak diproses dan tidak ada yang tersimpan sebagian. Coba lagi sebentar lagi; "
+        "bila Anda sedang mengisi, kembali ke halaman sebelumnya dan simpan lagi."
+    )
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception):
+        from django.db import InterfaceError, OperationalError, connection
+
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        if isinstance(exception, OperationalError) and connection.is_usable():
+            return None  # the database answered: a real error, not an outage
+        connection.close_if_unusable_or_obsolete()
+        response = HttpResponse(
+            '<!doctype html><html lang="id"><meta charset="utf-8"><title>Basis data tidak '
+            "tersedia</title><h1>Basis data tidak tersedia</h1><p>" + self.PESAN + "</p></html>",
+            status=503,
+        )
+        response["Retry-After"] = "10"
+        return response
