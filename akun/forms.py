@@ -3,7 +3,7 @@ form of the admin."""
 
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.core.exceptions import ValidationError
 
 from akun.models import Anggota, Peran
@@ -93,3 +93,19 @@ class AnggotaForm(forms.ModelForm):
 
 # Choices of a bidang name its organisasi (dasar.formulir.PILIHAN).
 daftarkan_pilihan(Bidang, label_bidang, ("organisasi",))
+
+
+class FormLupaSandi(PasswordResetForm):
+    email = forms.EmailField(
+        label="Alamat surel akun Anda",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+        error_messages={
+            "required": "Isi alamat surel akun Anda.",
+            "invalid": "Alamat surel tidak sah; contoh: nama@dinsos.example.go.id.",
+        },
+    )
+
+
+class FormAturSandi(SetPasswordForm):
+    """Django's own checks (length, common, numeric, similar to the account), in Indonesian."""

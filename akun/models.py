@@ -95,6 +95,22 @@ class KunciMasuk(models.Model):
         return self.nama_pengguna
 
 
+class BatasPermintaan(models.Model):
+    """Requests counted per key (e.g. an IP address and what it asked) in a fixed window, in
+    the database so that every worker shares the count (``akun.batas``)."""
+
+    kunci = models.CharField("kunci", max_length=200, unique=True)
+    jumlah = models.PositiveIntegerField("jumlah", default=0)
+    mulai = models.DateTimeField("jendela mulai")
+
+    class Meta:
+        verbose_name = "batas permintaan"
+        verbose_name_plural = "batas permintaan"
+
+    def __str__(self) -> str:
+        return f"{self.kunci}: {self.jumlah}"
+
+
 class SesiPengguna(models.Model):
     """The sessions a user opened, so that deactivating the user can end them."""
 

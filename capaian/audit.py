@@ -6,8 +6,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
 from django.db.models import Count
 
+from capaian import rantai
 from capaian.models import Aksi, JejakAudit, Realisasi
 from indikator.models import Rumus
 from organisasi.models import Bidang, Organisasi
@@ -106,7 +108,32 @@ def jejak_bulan(
 
 
 def simpan(entri: Iterable[JejakAudit]) -> None:
-    JejakAudit.objects.bulk_create(list(entri))
+    """Append to each organisasi's hash chain (capaian.rantai), under its lock."""
+    daftar = list(entri)
+    if not daftar:
+        return
+    per_org: dict[int, list[JejakAudit]] = {}
+    for e in daftar:
+        per_org.setdefault(e.organisasi_id, []).append(e)
+    with transaction.atomic(savepoint=False):  # the caller's transaction, if any
+        for org in sorted(per_org):  # one lock order: no deadlock between two writers
+            rantai.kunci_rantai(org)
+            sebelum = (
+                JejakAudit.objects.filter(organisasi_id=org)
+                .order_by("-pk")
+                .values_list("hash", flat=True)
+                .first()
+                or ""
+            )
+            for e in per_org[org]:
+                e.hash_sebelum = sebelum
+                e.hash = sebelum = rantai.hash_entri(sebelum, _nilai(e))
+            # One INSERT per organisasi: its ids follow the list, which is the chain's order.
+            JejakAudit.objects.bulk_create(per_org[org])
+
+
+def _nilai(e: JejakAudit) -> dict[str, Any]:
+    return {k: getattr(e, k) for k in rantai.KOLOM}
 
 
 def versi_awal(kunci: Iterable[tuple[int, int, int]]) -> dict[tuple[int, int, int], int]:

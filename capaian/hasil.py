@@ -52,7 +52,7 @@ def pecahan_teks(teks: str | None) -> Fraction | None:
     return Fraction(int(p), int(q) if q else 1)
 
 
-def _dari_baris(h: HasilBulan) -> RingkasBulan:
+def dari_baris(h: HasilBulan) -> RingkasBulan:
     return RingkasBulan(
         total=pecahan_teks(h.total),
         program={k: pecahan_teks(v) for k, v in h.program.items()},
@@ -92,7 +92,7 @@ def hasil_bulan(
     hasil: dict[int, RingkasBulan] = {}
     for h in HasilBulan.objects.filter(organisasi=organisasi, tahun=tahun, bulan__in=daftar):
         if h.versi_definisi == v_definisi and h.versi_bulan == versi.get(h.bulan, 0):
-            hasil[h.bulan] = _dari_baris(h)
+            hasil[h.bulan] = dari_baris(h)
     kurang = [b for b in daftar if b not in hasil]
     if kurang:
         if data is None:

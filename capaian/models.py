@@ -208,6 +208,10 @@ class JejakAudit(models.Model):
     nilai_lama = models.JSONField("nilai lama", null=True, blank=True)
     nilai_baru = models.JSONField("nilai baru", null=True, blank=True)
     catatan = models.TextField("catatan", blank=True)
+    # The chain (capaian.rantai): each entry's SHA-256 over the one before it in the same
+    # organisasi and its own fields, so an entry changed, removed or inserted breaks it.
+    hash_sebelum = models.CharField("hash entri sebelumnya", max_length=64, blank=True)
+    hash = models.CharField("hash", max_length=64, blank=True)
 
     objects = JejakAuditQuerySet.as_manager()
 

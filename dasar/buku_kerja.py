@@ -82,6 +82,13 @@ PESAN_BUKAN_XLSX = (
     "sebagai 'Buku Kerja Excel (.xlsx)' lalu unggah lagi."
 )
 PESAN_RUSAK = "Buku kerja tidak dapat dibaca (berkas rusak atau bukan .xlsx yang sah)."
+PESAN_MAKRO = (
+    "Buku kerja berisi makro (VBA, .xlsm); ditolak karena makro dapat menjalankan kode. Simpan "
+    "ulang sebagai 'Buku Kerja Excel (.xlsx)' (tanpa makro) lalu unggah lagi."
+)
+# The main part of an ordinary workbook; a template (.xltx), a macro workbook (.xlsm) or an
+# add-in declares another.
+_JENIS_XLSX = b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
 
 _SPASI = re.compile(r"\s+")
 _TAG_SI = f"{{{SHEET_MAIN_NS}}}si"
@@ -334,6 +341,20 @@ def _periksa_zip(isi: bytes) -> None:
             ]
         )
     if not any(info.filename == "[Content_Types].xml" for info in entri):
+        raise ImporError([Kesalahan(PESAN_BUKAN_XLSX)])
+    # Refused by content, whatever the file is called and on every path (admin, commands):
+    # macros (a VBA project, macro sheets) and anything that is not a plain workbook.
+    nama = [info.filename.lower() for info in entri]
+    if any("vbaproject" in n or n.startswith("xl/macrosheets/") for n in nama):
+        raise ImporError([Kesalahan(PESAN_MAKRO)])
+    try:  # sizes are bounded above; a corrupt part (bad CRC, bad compression) is refused
+        with zipfile.ZipFile(io.BytesIO(isi)) as arsip:
+            jenis = arsip.read("[Content_Types].xml")[:1_000_000]
+    except Exception as exc:
+        raise ImporError([Kesalahan(PESAN_RUSAK)]) from exc
+    if b"macroenabled" in jenis.lower():
+        raise ImporError([Kesalahan(PESAN_MAKRO)])
+    if _JENIS_XLSX not in jenis:
         raise ImporError([Kesalahan(PESAN_BUKAN_XLSX)])
 
 

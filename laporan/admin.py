@@ -6,12 +6,12 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from akun.lingkup_admin import LingkupAdminMixin, lingkup
 from capaian.admin import HanyaLihat
 from dasar.angka import nama_bulan
-from laporan.models import KonfigurasiTandaTangan, LaporanTertanda
+from laporan.models import KonfigurasiTandaTangan, LaporanTertanda, PemeriksaanIntegritas
 
 lingkup(LaporanTertanda, "organisasi", ("view",))
 
@@ -49,6 +49,45 @@ class LaporanTertandaAdmin(HanyaLihat, LingkupAdminMixin, admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> Any:
         return super().get_queryset(request).defer("pdf")
+
+
+@admin.register(PemeriksaanIntegritas)
+class PemeriksaanIntegritasAdmin(HanyaLihat, admin.ModelAdmin):
+    """The runs of ``periksa_integritas`` (cron): installation-wide, so superusers only;
+    an organisasi's admin sees its own findings on the dashboard."""
+
+    list_display = ["waktu", "lulus", "organisasi", "jumlah_temuan", "diperiksa"]
+    list_filter = ["lulus"]
+    readonly_fields = ["waktu", "lulus", "organisasi", "ringkasan", "daftar_temuan"]
+    exclude = ["temuan", "kepala_rantai"]
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.has_module_permission(request)
+
+    @admin.display(description="temuan")
+    def jumlah_temuan(self, obj: PemeriksaanIntegritas) -> int:
+        return len(obj.temuan)
+
+    @admin.display(description="diperiksa")
+    def diperiksa(self, obj: PemeriksaanIntegritas) -> str:
+        r = obj.ringkasan
+        return (
+            f"{r.get('entri_jejak', 0)} entri jejak, {r.get('pdf_tertanda', 0)} PDF, "
+            f"{r.get('bulan_disetujui', 0)} bulan disetujui"
+        )
+
+    @admin.display(description="temuan")
+    def daftar_temuan(self, obj: PemeriksaanIntegritas) -> str:
+        if not obj.temuan:
+            return "Tidak ada: semuanya utuh."
+        return format_html_join(
+            "",
+            "<p>[{}] {}: {}</p>",
+            ((t["organisasi"], t["jenis"], t["rincian"]) for t in obj.temuan),
+        )
 
 
 @admin.register(KonfigurasiTandaTangan)

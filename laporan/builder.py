@@ -105,15 +105,22 @@ def susun_baris(hasil: engine.HasilBulan, bulan: int, tahun: int) -> list[BarisL
     return baris
 
 
-def bangun_laporan(organisasi: Organisasi, tahun: int, bulan: int) -> LaporanBulanan:
-    """Everything the monthly report shows, from a fixed number of queries."""
+def bangun_laporan(
+    organisasi: Organisasi, tahun: int, bulan: int, *, dari_awal: bool = False
+) -> LaporanBulanan:
+    """Everything the monthly report shows, from a fixed number of queries. ``dari_awal``
+    computes the earlier months too instead of reading their stored results (the integrity
+    check must not trust what it checks)."""
     if not 1 <= bulan <= 12:
         raise ValueError("bulan must be 1..12")
     versi = versi_masukan(organisasi, tahun)  # read before the inputs, see hasil_bulan
     data: DataTahun = muat_tahun(organisasi, tahun, sampai_bulan=bulan)
     hasil = data.hitung_bulan(bulan)  # the month in full, row by row
-    # The earlier months' totals only, from the stored results while their inputs hold.
-    totals = total_per_bulan(organisasi, tahun, range(1, bulan), versi=versi, data=data)
+    if dari_awal:
+        totals = {b: data.hitung_bulan(b).total for b in range(1, bulan)}
+    else:
+        # The earlier months' totals only, from the stored results while their inputs hold.
+        totals = total_per_bulan(organisasi, tahun, range(1, bulan), versi=versi, data=data)
     totals[bulan] = hasil.total
     blok = [
         BlokProgram(program=p, indikator=list(p.indikator.all()), hasil=h)

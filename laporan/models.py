@@ -14,6 +14,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from dasar.angka import nama_bulan
 from organisasi.models import Organisasi
@@ -153,6 +154,29 @@ class KunciBulan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisasi} {nama_bulan(self.bulan)} {self.tahun} (disetujui)"
+
+
+class PemeriksaanIntegritas(models.Model):
+    """One run of ``periksa_integritas``: kept (append-only for the application's role) so
+    that admins see the last result, and so that the next run can tell whether the chain's
+    head it saw was since removed."""
+
+    waktu = models.DateTimeField("waktu", default=timezone.now, db_index=True)
+    lulus = models.BooleanField("lulus")
+    organisasi = models.CharField("organisasi diperiksa", max_length=60, blank=True)
+    ringkasan = models.JSONField("ringkasan", default=dict)
+    temuan = models.JSONField("temuan", default=list)
+    # {organisasi_id: hash of its last trail entry} as this run saw it.
+    kepala_rantai = models.JSONField("kepala rantai", default=dict)
+
+    class Meta:
+        verbose_name = "pemeriksaan integritas"
+        verbose_name_plural = "pemeriksaan integritas"
+        ordering = ["-waktu", "-pk"]
+
+    def __str__(self) -> str:
+        hasil = "lulus" if self.lulus else f"{len(self.temuan)} temuan"
+        return f"{self.waktu:%Y-%m-%d %H:%M}: {hasil}"
 
 
 class FormatKunci(models.TextChoices):

@@ -404,12 +404,14 @@ def buka_kembali(
     if kunci is None:
         raise PersetujuanDitolak(f"{periode} belum disetujui; tidak ada yang dapat dibuka kembali.")
     versi = kunci.laporan
-    kunci.delete()
+    # Superseded first: the database releases a month's lock only once its signed version is
+    # marked superseded (laporan migration 0004), so no SQL can unlock a month silently.
     sekarang = timezone.now()
     versi.digantikan_pada = sekarang
     versi.alasan_dibuka = alasan
     versi.dibuka_oleh = nama_orang(pengguna)
     versi.save(update_fields=["digantikan_pada", "alasan_dibuka", "dibuka_oleh"])
+    kunci.delete()
     PengajuanBulan.objects.filter(
         bidang__organisasi=org, tahun=tahun, bulan=bulan, status=StatusPengajuan.DISETUJUI
     ).update(status=StatusPengajuan.DIAJUKAN, catatan="")  # the trail says who reopened

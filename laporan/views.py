@@ -24,7 +24,7 @@ from laporan.builder import LaporanBulanan, bangun_laporan
 from laporan.dasbor import bangun_dasbor, ke_json
 from laporan.forms import BukaForm, SetujuiForm
 from laporan.grafik import PENUH, RINGKAS, grafik_capaian, pola_cetak
-from laporan.models import LaporanTertanda
+from laporan.models import LaporanTertanda, PemeriksaanIntegritas
 
 
 def _dasbor(request: HttpRequest, organisasi: str):
@@ -56,8 +56,24 @@ def dasbor(request: HttpRequest, organisasi: str) -> HttpResponse:
             "grafik": grafik,
             "pilihan_bulan": [(b, nama_bulan(b)) for b in range(1, 13)],
             "sekarang": timezone.localtime(),
+            "integritas": _integritas(ling) if ling.boleh_admin else None,
         },
     )
+
+
+def _integritas(ling) -> dict:
+    """The last integrity check that covered this organisasi, with its findings for it: one
+    query."""
+    slug = ling.organisasi.slug
+    lalu = (
+        PemeriksaanIntegritas.objects.filter(organisasi__in=["", slug])
+        .order_by("-waktu", "-pk")
+        .only("waktu", "temuan")
+        .first()
+    )
+    if lalu is None:
+        return {"waktu": None, "temuan": []}
+    return {"waktu": lalu.waktu, "temuan": [t for t in lalu.temuan if t["organisasi"] == slug]}
 
 
 @login_required

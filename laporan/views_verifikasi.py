@@ -14,6 +14,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
+from akun.batas import alamat, izinkan, sisa_menit
 from laporan.models import LaporanTertanda
 from laporan.verifikasi import (
     HasilVerifikasi,
@@ -42,6 +43,11 @@ class _BatasUnggahan(FileUploadHandler):
         return None
 
 
+# Uploads checked per client address: each costs a signature check (tens of ms of CPU).
+BATAS_PERIKSA = 30
+JENDELA_PERIKSA = 10 * 60
+
+
 def _dengan_batas_unggahan(view):
     """Install the size guard before the CSRF check reads the body (Django's documented
     pattern for per-view upload handlers: csrf_exempt outside, csrf_protect inside)."""
@@ -50,6 +56,17 @@ def _dengan_batas_unggahan(view):
     @csrf_exempt
     def pembungkus(request, *args, **kwargs):
         if request.method == "POST":
+            kunci = f"verifikasi:{alamat(request)}"
+            if not izinkan(kunci, BATAS_PERIKSA, JENDELA_PERIKSA):
+                pesan = (
+                    f"Terlalu banyak berkas diperiksa dari alamat ini ({BATAS_PERIKSA} dalam "
+                    f"{JENDELA_PERIKSA // 60} menit). Coba lagi dalam "
+                    f"{sisa_menit(kunci, JENDELA_PERIKSA)} menit."
+                )
+                response = render(request, "laporan/verifikasi.html",
+                                  {"galat": pesan, "hasil": None}, status=429)  # fmt: skip
+                response["Retry-After"] = str(JENDELA_PERIKSA)
+                return _tanpa_cache_bersama(response)
             request.upload_handlers.insert(0, _BatasUnggahan(request))
         return dilindungi(request, *args, **kwargs)
 

@@ -509,6 +509,8 @@ def _nama_url(patterns, namespace=None):
 # -- the public verification pages: everyone, anonymous included, gets the same -----------
 
 PUBLIK = ["verifikasi", "verifikasi_token", "verifikasi_unduh"]
+# The password reset: public, tested in tests/akun/test_sandi.py.
+SANDI = ["sandi_lupa", "sandi_terkirim", "sandi_atur", "sandi_selesai"]
 
 
 def url_publik(kantor: Kantor, nama: str) -> str:
@@ -532,5 +534,5 @@ def test_an_unknown_verification_token_answers_404(kantor, persona):
 
 
 def test_every_url_is_in_the_matrix():
-    diuji = {b.nama for b in MATRIKS} | {"beranda", "masuk", "keluar", *PUBLIK}
+    diuji = {b.nama for b in MATRIKS} | {"beranda", "masuk", "keluar", *PUBLIK, *SANDI}
     assert set(_nama_url(get_resolver().url_patterns)) == diuji
