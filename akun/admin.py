@@ -14,6 +14,7 @@ from akun.admin_impor import PilihanBerlabelAdmin
 from akun.forms import AnggotaForm, FormMasukAdmin
 from akun.lingkup_admin import LingkupAdminMixin, akses_admin
 from akun.models import Anggota, KunciMasuk, PemantauWilayah
+from dasar.jejak import JejakAdminMixin
 from organisasi.models import Bidang, Organisasi, Wilayah
 
 admin.site.login_form = FormMasukAdmin
@@ -54,7 +55,7 @@ class AnggotaInline(HanyaSuperuser, admin.StackedInline):
 
 
 @admin.register(User)
-class PenggunaAdmin(HanyaSuperuser, UserAdmin):
+class PenggunaAdmin(JejakAdminMixin, HanyaSuperuser, UserAdmin):
     inlines = [AnggotaInline]
     list_display = ["username", "first_name", "last_name", "is_active", "is_staff", "peran"]
     list_select_related = ["anggota__organisasi"]
@@ -74,7 +75,7 @@ class GrupAdmin(HanyaSuperuser, GroupAdmin):
 
 
 @admin.register(Anggota)
-class AnggotaAdmin(HanyaSuperuser, admin.ModelAdmin):
+class AnggotaAdmin(JejakAdminMixin, HanyaSuperuser, admin.ModelAdmin):
     form = AnggotaForm
     fields = ["pengguna", "organisasi", "peran", "bidang", "jabatan"]
     autocomplete_fields = ["pengguna"]
@@ -101,7 +102,7 @@ class AnggotaAdmin(HanyaSuperuser, admin.ModelAdmin):
 
 
 @admin.register(PemantauWilayah)
-class PemantauWilayahAdmin(HanyaSuperuser, admin.ModelAdmin):
+class PemantauWilayahAdmin(JejakAdminMixin, HanyaSuperuser, admin.ModelAdmin):
     fields = ["pengguna", "wilayah", "jabatan"]
     autocomplete_fields = ["pengguna"]
     list_display = ["pengguna", "wilayah", "jabatan"]
@@ -111,7 +112,7 @@ class PemantauWilayahAdmin(HanyaSuperuser, admin.ModelAdmin):
 
 
 @admin.register(Wilayah)
-class WilayahAdmin(HanyaSuperuser, admin.ModelAdmin):
+class WilayahAdmin(JejakAdminMixin, HanyaSuperuser, admin.ModelAdmin):
     """Wilayah group organisasi for the regional roll-up; only a superuser forms them."""
 
     fields = ["nama", "slug", "organisasi"]
@@ -172,7 +173,7 @@ class BidangInline(LingkupAdminMixin, admin.TabularInline):
 
 
 @admin.register(Organisasi)
-class OrganisasiAdmin(LingkupAdminMixin, admin.ModelAdmin):
+class OrganisasiAdmin(JejakAdminMixin, LingkupAdminMixin, admin.ModelAdmin):
     list_display = ["nama", "slug", "kota", "kepala_nama"]
     search_fields = ["nama", "slug", "kota"]
     prepopulated_fields = {"slug": ["nama"]}
@@ -201,7 +202,7 @@ class OrganisasiAdmin(LingkupAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Bidang)
-class BidangAdmin(LingkupAdminMixin, PilihanBerlabelAdmin, admin.ModelAdmin):
+class BidangAdmin(JejakAdminMixin, LingkupAdminMixin, PilihanBerlabelAdmin, admin.ModelAdmin):
     list_display = ["nama", "organisasi", "slug"]
     list_filter = ["organisasi"]
     list_select_related = ["organisasi"]

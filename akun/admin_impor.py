@@ -49,7 +49,7 @@ from django.views.decorators.http import require_POST
 
 from akun.lingkup_admin import akses_admin, batasi_pilihan_organisasi
 from dasar.formulir import PILIHAN, PilihanBerlabelField
-from dasar.impor import HasilImpor, ImporError, Kesalahan, Perubahan
+from dasar.impor import HasilImpor, ImporError, Kesalahan, Perubahan, catat_impor
 from organisasi.models import Organisasi
 
 logger = logging.getLogger(__name__)
@@ -121,6 +121,14 @@ class ImporForm(forms.Form):
     def uraian_parameter(parameter: dict[str, Any]) -> str:
         """The parameters as the preview page states them."""
         return ""
+
+    @staticmethod
+    def organisasi_id(parameter: dict[str, Any]) -> int:
+        """The organisasi the import wrote to, for the audit trail (0 when unknown)."""
+        nilai = parameter.get("organisasi")
+        if isinstance(nilai, int):
+            return nilai
+        return Organisasi.objects.filter(slug=nilai or "").values_list("pk", flat=True).first() or 0
 
 
 class EksporForm(forms.Form):
@@ -508,9 +516,17 @@ class ImporAdmin:
                 request, form, pesan=PESAN_ORGANISASI_LAIN.format(nama=organisasi.nama)
             )
         try:
-            hasil = terapkan_rencana(
-                self._jalankan(request, unggahan.data, unggahan.parameter), unggahan.sidik
-            )
+            with transaction.atomic():  # the import and its audit entry, all or nothing
+                hasil = terapkan_rencana(
+                    self._jalankan(request, unggahan.data, unggahan.parameter), unggahan.sidik
+                )
+                catat_impor(
+                    jenis=self.jenis.kunci, data=unggahan.data,
+                    nama_berkas=unggahan.nama_berkas, hasil=hasil, pengguna=request.user,
+                    sumber="admin",
+                    organisasi_id=self.jenis.form_class.organisasi_id(unggahan.parameter),
+                    tahun=unggahan.parameter.get("tahun"),
+                )  # fmt: skip
         except RencanaBerubah as berubah:
             penyimpanan.perbarui_sidik(unggahan.token, sidik_rencana(berubah.hasil))
             return self._render_pratinjau(

@@ -349,14 +349,14 @@ class JejakAuditAdmin(HanyaLihat, LingkupAdminMixin, admin.ModelAdmin):
         "nama_pengguna",
         "aksi",
         "sumber",
-        "kode_rumus",
+        "objek_atau_rumus",
         "bulan_tahun",
         "nama_bidang",
         "perubahan",
     ]
     list_display_links = ["waktu", "nama_pengguna"]
     list_filter = ["aksi", "sumber", "tahun", BulanFilter, "organisasi"]
-    search_fields = ["kode_rumus", "nama_pengguna", "nama_bidang", "catatan"]
+    search_fields = ["kode_rumus", "nama_pengguna", "nama_bidang", "catatan", "objek"]
     fields = [
         "waktu",
         "organisasi",
@@ -367,10 +367,20 @@ class JejakAuditAdmin(HanyaLihat, LingkupAdminMixin, admin.ModelAdmin):
         "bulan",
         "nama_bidang",
         "kode_rumus",
+        "objek",
         "perubahan",
         "catatan",
+        "hash",
     ]
     readonly_fields = ["perubahan"]
+
+    def lookup_allowed(self, lookup: str, value: str, request: HttpRequest | None = None) -> bool:
+        # ?objek=app.Model#pk: one object's history (the "Riwayat" button of its change form).
+        return lookup == "objek" or super().lookup_allowed(lookup, value, request)
+
+    @admin.display(description="rumus / objek", ordering="kode_rumus")
+    def objek_atau_rumus(self, obj: JejakAudit) -> str:
+        return obj.kode_rumus or obj.objek or "—"
 
     @admin.display(description="bulan", ordering="bulan")
     def bulan_tahun(self, obj: JejakAudit) -> str:

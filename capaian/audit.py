@@ -107,6 +107,49 @@ def jejak_bulan(
     )
 
 
+def catat_perubahan(
+    sender: Any,
+    *,
+    pengguna: AbstractBaseUser | None,
+    organisasi_id: int | None,
+    objek: str,
+    label: str,
+    aksi: str,
+    sumber: str,
+    tahun: int = 0,
+    lama: dict | None = None,
+    baru: dict | None = None,
+    catatan: str = "",
+    **_: Any,
+) -> None:
+    """``dasar.jejak.perubahan``'s receiver: one chained entry for a change outside the
+    monthly realisasi (definitions, plan values and targets, accounts and roles, imports).
+    ``organisasi_id`` 0 is the installation's own chain (e.g. a superuser's account); a
+    command's import names its organisasi by ``organisasi_slug``."""
+    if organisasi_id is None:
+        slug = _.get("organisasi_slug") or ""
+        organisasi_id = (
+            Organisasi.objects.filter(slug=slug).values_list("pk", flat=True).first() or 0
+        )
+    simpan(
+        [
+            JejakAudit(
+                organisasi_id=organisasi_id,
+                pengguna=pengguna if getattr(pengguna, "is_authenticated", False) else None,
+                nama_pengguna=nama_pengguna(pengguna),
+                aksi=aksi,
+                sumber=sumber,
+                tahun=tahun or 0,
+                bulan=0,
+                objek=objek[:120],
+                nilai_lama=lama,
+                nilai_baru=baru,
+                catatan=f"{catatan} {label}".strip(),
+            )
+        ]
+    )
+
+
 def simpan(entri: Iterable[JejakAudit]) -> None:
     """Append to each organisasi's hash chain (capaian.rantai), under its lock."""
     daftar = list(entri)

@@ -128,6 +128,7 @@ class Aksi(models.TextChoices):
     KEMBALIKAN = "kembalikan", "Kembalikan"
     SETUJUI = "setujui", "Setujui"
     BUKA = "buka", "Buka kembali"
+    IMPOR = "impor", "Impor buku kerja"
 
 
 class Sumber(models.TextChoices):
@@ -208,6 +209,9 @@ class JejakAudit(models.Model):
     nilai_lama = models.JSONField("nilai lama", null=True, blank=True)
     nilai_baru = models.JSONField("nilai baru", null=True, blank=True)
     catatan = models.TextField("catatan", blank=True)
+    # What else than a realisasi the entry is about: "app.Model#pk" (a definition, a plan
+    # value or target, an account, a role) or "impor:jenis"; empty for realisasi and months.
+    objek = models.CharField("objek", max_length=120, blank=True, db_index=True)
     # The chain (capaian.rantai): each entry's SHA-256 over the one before it in the same
     # organisasi and its own fields, so an entry changed, removed or inserted breaks it.
     hash_sebelum = models.CharField("hash entri sebelumnya", max_length=64, blank=True)

@@ -18,7 +18,7 @@ from django.db import connection
 KOLOM = (
     "waktu", "organisasi_id", "pengguna_id", "nama_pengguna", "aksi", "sumber", "tahun",
     "bulan", "bidang_id", "nama_bidang", "rumus_id", "kode_rumus", "nilai_lama", "nilai_baru",
-    "catatan",
+    "catatan", "objek",
 )  # fmt: skip
 # pg_advisory_xact_lock's first key: this lock's namespace (any constant of our own).
 KUNCI_RANTAI = 1_320_613

@@ -6,17 +6,19 @@ transaction (``dalam_satu_transaksi``). ``dry_run`` stops after the plan.
 """
 
 import hashlib
+import io
 import json
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
-from typing import BinaryIO, Literal
+from typing import Any, BinaryIO, Literal
 
 from django.core.management.base import BaseCommand, CommandError, OutputWrapper
-from django.db import IntegrityError, models, transaction
+from django.db import DatabaseError, IntegrityError, models, transaction
 from django.db.models import ProtectedError
 
 
@@ -155,9 +157,48 @@ def dalam_satu_transaksi(
             hasil = rencanakan_dan_terapkan()
             if not milik_sendiri and not hasil.dry_run and hasil.perubahan:
                 koneksi.check_constraints(table_names=[m._meta.db_table for m in tabel])
-    except (IntegrityError, ProtectedError) as exc:
+    except DatabaseError as exc:
+        pesan = pesan_tertanda(exc)
+        if pesan:
+            raise ImporError([Kesalahan(pesan)]) from exc
+        if isinstance(exc, IntegrityError):
+            raise ImporError([Kesalahan(PESAN_DATA_BERUBAH)]) from exc
+        raise
+    except ProtectedError as exc:
         raise ImporError([Kesalahan(PESAN_DATA_BERUBAH)]) from exc
     return hasil
+
+
+_BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+          "September", "Oktober", "November", "Desember")  # fmt: skip
+
+
+def pesan_tertanda(exc: BaseException) -> str:
+    """The database's refusal to change what a signed month is made of (laporan migrations
+    0002 and 0004), in the words a user needs: which months, and to reopen them first. Empty
+    for any other error."""
+    teks = str(exc)
+    m = re.search(r"Definisi indikator tahun (\d+) tidak dapat diubah: bulan ([\d, ]+)", teks)
+    if m:
+        bulan = ", ".join(_BULAN[int(b) - 1] for b in m.group(2).split(",") if b.strip())
+        return (
+            f"Definisi indikator tahun {m.group(1)} tidak dapat diubah karena {bulan} "
+            f"{m.group(1)} sudah disetujui dan ditandatangani: angka dan definisi bulan itu "
+            "tercetak di laporan bertanda tangan. Minta Kepala Dinas membuka kembali bulan "
+            "itu dulu (halaman laporan bulan, 'Buka kembali'), lalu ulangi perubahan ini."
+        )
+    if "Definisi indikator tahun itu tidak dapat diubah" in teks:  # SQLite's wording
+        return (
+            "Definisi indikator tahun ini tidak dapat diubah karena sebagian bulannya sudah "
+            "disetujui dan ditandatangani. Minta Kepala Dinas membuka kembali bulan itu dulu, "
+            "lalu ulangi perubahan ini."
+        )
+    if "Bulan ini sudah disetujui dan ditandatangani" in teks:
+        return (
+            "Sebagian realisasi berada pada bulan yang sudah disetujui dan ditandatangani; "
+            "bulan itu tidak dapat diubah. Minta Kepala Dinas membuka kembali bulan itu dulu."
+        )
+    return ""
 
 
 # The commands' side: every impor_* command is this runner around an import function.
@@ -176,19 +217,63 @@ def buka_berkas(path: str) -> BinaryIO:
         raise CommandError(f"Berkas '{path}' tidak dapat dibuka: {exc.strerror}.") from exc
 
 
+def catat_impor(
+    *,
+    jenis: str,
+    data: bytes,
+    nama_berkas: str,
+    hasil: HasilImpor,
+    pengguna: Any,
+    sumber: str,
+    organisasi_id: int | None = None,
+    organisasi_slug: str = "",
+    tahun: int | None = None,
+) -> None:
+    """An applied import in the audit trail: who, when, the workbook's SHA-256 and every
+    change it made (each with its old and new values). Call inside the import's transaction."""
+    from dasar.jejak import kirim
+
+    if hasil.dry_run:
+        return
+    sha = hashlib.sha256(data).hexdigest()
+    perubahan = [
+        {"jenis": p.jenis, "objek": p.objek, "kode": p.kode, "rincian": list(p.rincian)}
+        for p in hasil.perubahan[:2000]
+    ]
+    kirim(
+        pengguna=pengguna, organisasi_id=organisasi_id, organisasi_slug=organisasi_slug,
+        tahun=tahun or 0, objek=f"impor:{jenis}", label=nama_berkas[:200], aksi="impor",
+        sumber=sumber, lama=None,
+        baru={"sha256": sha, "berkas": nama_berkas[:200], "jumlah_perubahan": len(hasil.perubahan),
+              "perubahan": perubahan},
+        catatan=f"Impor {jenis}: {hasil.ringkasan()} SHA-256 {sha}.",
+    )  # fmt: skip
+
+
 def jalankan_impor(
     command: BaseCommand,
     path: str,
     impor: Callable[[BinaryIO], HasilImpor],
     dry_run: bool,
+    *,
+    jenis: str = "",
+    organisasi: str = "",
+    tahun: int | None = None,
 ) -> None:
     """Run one import and report it: every error on its own stderr line and a non-zero
     exit; on success every removal (so that deletions are always in the log), with
-    --dry-run every planned change, then the summary."""
+    --dry-run every planned change, then the summary. An applied import is recorded in the
+    audit trail (``catat_impor``) in the same transaction, by "sistem"."""
     stderr: OutputWrapper = command.stderr
     with buka_berkas(path) as berkas:
+        data = berkas.read()
         try:
-            hasil = impor(berkas)
+            with transaction.atomic():
+                hasil = impor(io.BytesIO(data))
+                if jenis and not dry_run:
+                    catat_impor(jenis=jenis, data=data, nama_berkas=Path(path).name, hasil=hasil,
+                                pengguna=None, sumber="impor", organisasi_slug=organisasi,
+                                tahun=tahun)  # fmt: skip
         except ImporError as exc:
             for kesalahan in exc.kesalahan:
                 stderr.write(str(kesalahan))

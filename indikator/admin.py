@@ -32,6 +32,7 @@ from akun.admin_impor import (
 from akun.lingkup_admin import BidangListFilter, LingkupAdminMixin, lingkup
 from dasar.angka import format_angka, format_pecahan
 from dasar.impor import HasilImpor
+from dasar.jejak import JejakAdminMixin
 from indikator.forms import (
     ImporIndikatorForm,
     IndikatorAdminForm,
@@ -102,7 +103,9 @@ class IndikatorInline(LingkupAdminMixin, admin.TabularInline):
 
 
 @admin.register(Program)
-class ProgramAdmin(LingkupAdminMixin, TombolImporMixin, PilihanBerlabelAdmin, admin.ModelAdmin):
+class ProgramAdmin(
+    JejakAdminMixin, LingkupAdminMixin, TombolImporMixin, PilihanBerlabelAdmin, admin.ModelAdmin
+):
     form = ProgramAdminForm
     jenis_impor = IMPOR_INDIKATOR
     list_display = ["organisasi", "tahun", "kode", "nama", "jumlah_indikator"]
@@ -194,7 +197,7 @@ class RumusInline(LingkupAdminMixin, PilihanBerlabelAdmin, admin.TabularInline):
 
 
 @admin.register(Indikator)
-class IndikatorAdmin(LingkupAdminMixin, PilihanBerlabelAdmin, admin.ModelAdmin):
+class IndikatorAdmin(JejakAdminMixin, LingkupAdminMixin, PilihanBerlabelAdmin, admin.ModelAdmin):
     form = IndikatorAdminForm
     list_display = ["kode", "nama", "program", "agregasi", "bobot", "jumlah_rumus"]
     list_display_links = ["kode", "nama"]
@@ -275,7 +278,7 @@ class IndikatorAdmin(LingkupAdminMixin, PilihanBerlabelAdmin, admin.ModelAdmin):
 
 
 @admin.register(Rumus)
-class RumusAdmin(LingkupAdminMixin, PilihanBerlabelAdmin, admin.ModelAdmin):
+class RumusAdmin(JejakAdminMixin, LingkupAdminMixin, PilihanBerlabelAdmin, admin.ModelAdmin):
     form = RumusAdminForm
     list_display = [
         "kode",

@@ -11,6 +11,7 @@ from django.utils.html import format_html, format_html_join
 from akun.lingkup_admin import LingkupAdminMixin, lingkup
 from capaian.admin import HanyaLihat
 from dasar.angka import nama_bulan
+from dasar.jejak import JejakAdminMixin
 from laporan.models import KonfigurasiTandaTangan, LaporanTertanda, PemeriksaanIntegritas
 
 lingkup(LaporanTertanda, "organisasi", ("view",))
@@ -91,7 +92,7 @@ class PemeriksaanIntegritasAdmin(HanyaLihat, admin.ModelAdmin):
 
 
 @admin.register(KonfigurasiTandaTangan)
-class KonfigurasiTandaTanganAdmin(admin.ModelAdmin):
+class KonfigurasiTandaTanganAdmin(JejakAdminMixin, admin.ModelAdmin):
     list_display = ["organisasi", "format", "berkas_pkcs12", "berkas_sertifikat", "diubah_pada"]
     fieldsets = [
         (None, {"fields": ["organisasi", "format"]}),

@@ -67,8 +67,12 @@ def _slug(org_id: int, nama: dict[int, str]) -> str:
 
 
 def _periksa_jejak(orgs: QuerySet, hasil: HasilPemeriksaan, nama: dict[int, str]) -> None:
+    ids = list(nama)
+    if len(nama) == Organisasi.objects.count():
+        ids.append(0)  # the installation's own chain (accounts without an organisasi)
+        nama.setdefault(0, "(instalasi)")
     baris = (
-        JejakAudit.objects.filter(organisasi_id__in=orgs.values("pk"))
+        JejakAudit.objects.filter(organisasi_id__in=ids)
         .order_by("organisasi_id", "pk")
         .values("id", "hash", "hash_sebelum", *rantai.KOLOM)
         .iterator(chunk_size=2000)

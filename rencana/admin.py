@@ -23,6 +23,7 @@ from akun.lingkup_admin import (
 )
 from dasar.formulir import BerkasXlsxField
 from dasar.impor import HasilImpor
+from dasar.jejak import JejakAdminMixin
 from organisasi.models import Organisasi
 from rencana.ekspor import ekspor_rencana
 from rencana.impor import impor_rencana
@@ -102,6 +103,11 @@ class ImporPohonForm(ImporForm):
         renstra = Renstra.objects.filter(pk=parameter["renstra"]).first()
         return str(renstra) if renstra else ""
 
+    @staticmethod
+    def organisasi_id(parameter: dict[str, Any]) -> int:
+        qs = Renstra.objects.filter(pk=parameter["renstra"])
+        return qs.values_list("organisasi_id", flat=True).first() or 0
+
 
 def _impor_rencana(
     data: bytes, parameter: dict[str, Any], *, dry_run: bool, pengguna: Any
@@ -169,7 +175,7 @@ class ElemenInline(LingkupAdminMixin, admin.TabularInline):
 
 
 @admin.register(Renstra)
-class RenstraAdmin(LingkupAdminMixin, admin.ModelAdmin):
+class RenstraAdmin(JejakAdminMixin, LingkupAdminMixin, admin.ModelAdmin):
     list_display = ["organisasi", "periode", "nama", "nomor_keputusan", "berkas"]
     list_filter = ["organisasi"]
     list_select_related = ["organisasi"]
@@ -220,7 +226,7 @@ class RenstraAdmin(LingkupAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Elemen)
-class ElemenAdmin(LingkupAdminMixin, admin.ModelAdmin):
+class ElemenAdmin(JejakAdminMixin, LingkupAdminMixin, admin.ModelAdmin):
     list_display = ["kode", "tingkat", "nama", "renstra"]
     list_filter = ["tingkat", ("renstra", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["renstra__organisasi"]
@@ -234,7 +240,7 @@ class TargetTahunanInline(LingkupAdminMixin, admin.TabularInline):
 
 
 @admin.register(IndikatorRencana)
-class IndikatorRencanaAdmin(LingkupAdminMixin, admin.ModelAdmin):
+class IndikatorRencanaAdmin(JejakAdminMixin, LingkupAdminMixin, admin.ModelAdmin):
     list_display = ["kode", "nama", "kelompok", "jenis", "renstra"]
     list_display_links = ["kode", "nama"]
     list_filter = ["kelompok", "jenis", ("renstra", admin.RelatedOnlyFieldListFilter)]
@@ -252,7 +258,7 @@ class IndikatorRencanaAdmin(LingkupAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(RealisasiRencana)
-class RealisasiRencanaAdmin(LingkupAdminMixin, admin.ModelAdmin):
+class RealisasiRencanaAdmin(JejakAdminMixin, LingkupAdminMixin, admin.ModelAdmin):
     list_display = ["indikator", "tahun", "triwulan", "nilai", "pembilang", "penyebut", "teks"]
     list_filter = ["tahun", "triwulan"]
     list_select_related = ["indikator"]
@@ -267,7 +273,7 @@ class RealisasiRencanaAdmin(LingkupAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Pita)
-class PitaAdmin(LingkupAdminMixin, admin.ModelAdmin):
+class PitaAdmin(JejakAdminMixin, LingkupAdminMixin, admin.ModelAdmin):
     list_display = ["organisasi", "skala", "batas_bawah", "label", "warna"]
     list_filter = ["organisasi", "skala"]
 

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 from akun.akses import Lingkup, lingkup
 from akun.models import Peran
 from dasar.angka import AngkaError, parse_angka
+from dasar.jejak import kirim, objek, potret, selisih
 from rencana import tampilan
 from rencana.models import (
     Elemen,
@@ -395,12 +396,19 @@ def rencana_realisasi(
         kosong = all(v in (None, "") for k, v in nilai.items())
         if ada is None and kosong:
             return redirect(kembali)
+        baru = ada is None
         if ada is None:
             ada = RealisasiRencana(indikator=ind, tahun=tahun, triwulan=triwulan, versi=0)
+        lama = potret(ada) if not baru else {}
         for kunci, v in nilai.items():
             setattr(ada, kunci, v)
         ada.diisi_oleh = request.user
         ada.versi += 1
         ada.save()
+        sebelum, sesudah = selisih(lama, potret(ada))
+        kirim(pengguna=request.user, organisasi_id=renstra.organisasi_id, tahun=tahun,
+              objek=objek(ada), label=f"{ind.kode} {periode}", aksi="buat" if baru else "ubah",
+              sumber="entri", lama=sebelum or None, baru=sesudah,
+              catatan="Realisasi triwulan rencana.")  # fmt: skip
     messages.success(request, f"Realisasi {periode} {ind.kode} tersimpan.")
     return redirect(kembali)

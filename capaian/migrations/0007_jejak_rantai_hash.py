@@ -50,6 +50,29 @@ class Migration(migrations.Migration):
     dependencies = [("capaian", "0006_hasil_bulan_tersimpan")]
 
     operations = [
+        migrations.AlterField(
+            model_name="jejakaudit",
+            name="aksi",
+            field=models.CharField(
+                choices=[
+                    ("buat", "Buat"),
+                    ("ubah", "Ubah"),
+                    ("hapus", "Hapus"),
+                    ("ajukan", "Ajukan"),
+                    ("kembalikan", "Kembalikan"),
+                    ("setujui", "Setujui"),
+                    ("buka", "Buka kembali"),
+                    ("impor", "Impor buku kerja"),
+                ],
+                max_length=20,
+                verbose_name="aksi",
+            ),
+        ),
+        migrations.AddField(
+            model_name="jejakaudit",
+            name="objek",
+            field=models.CharField(blank=True, db_index=True, max_length=120, verbose_name="objek"),
+        ),
         migrations.AddField(
             model_name="jejakaudit",
             name="hash",

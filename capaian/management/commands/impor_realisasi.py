@@ -31,4 +31,6 @@ class Command(BaseCommand):
                 berkas, organisasi=organisasi, dry_run=options["dry_run"], pengguna=None
             ),
             options["dry_run"],
+            jenis="realisasi",
+            organisasi=slug,
         )

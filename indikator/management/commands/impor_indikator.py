@@ -31,4 +31,7 @@ class Command(BaseCommand):
                 dry_run=options["dry_run"],
             ),
             options["dry_run"],
+            jenis="indikator",
+            organisasi=options["organisasi"],
+            tahun=options["tahun"],
         )

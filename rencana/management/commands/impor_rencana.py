@@ -27,4 +27,6 @@ class Command(BaseCommand):
                 berkas, organisasi=options["organisasi"], dry_run=options["dry_run"]
             ),
             options["dry_run"],
+            jenis="rencana",
+            organisasi=options["organisasi"],
         )
