@@ -168,3 +168,21 @@ def test_the_command_exits_non_zero_and_prints_json(kantor_tertanda):
     assert f"TEMUAN [palangkaraya] jejak: entri #{target.pk}" in keluar.getvalue()
     terakhir = PemeriksaanIntegritas.objects.order_by("-waktu", "-pk").first()
     assert not terakhir.lulus and terakhir.organisasi == "palangkaraya"
+
+
+def test_the_organisasi_admin_sees_the_last_result_on_the_dashboard(kantor_tertanda):
+    admin = Client()
+    admin.force_login(kantor_tertanda.admin_org)
+    url = reverse("dasbor", args=["palangkaraya"])
+    assert 'data-integritas="belum"' in admin.get(url).content.decode()
+    periksa_integritas()
+    assert 'data-integritas="utuh"' in admin.get(url).content.decode()
+    target = JejakAudit.objects.order_by("pk").first()
+    with tanpa_trigger("capaian_jejakaudit") as c:
+        c.execute("UPDATE capaian_jejakaudit SET catatan = 'x' WHERE id = %s", [target.pk])
+    periksa_integritas()
+    teks = admin.get(url).content.decode()
+    assert 'data-integritas="temuan"' in teks and "isinya diubah setelah dicatat" in teks
+    staf = Client()
+    staf.force_login(kantor_tertanda.alice)
+    assert "data-integritas" not in staf.get(url).content.decode()
