@@ -38,7 +38,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import ForeignKey, Model, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
@@ -541,7 +541,7 @@ class ImporAdmin:
             penyimpanan.hapus(unggahan.token)
             form = self._form_dari_parameter(request, unggahan.parameter)
             return self._render_form(request, form, exc.kesalahan)
-        except DataBerubahSelamaImpor:
+        except (DataBerubahSelamaImpor, IntegrityError):  # IntegrityError: at our commit
             penyimpanan.hapus(unggahan.token)
             form = self._form_dari_parameter(request, unggahan.parameter)
             return self._render_form(request, form, pesan=PESAN_DATA_BERUBAH)

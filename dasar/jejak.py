@@ -168,10 +168,18 @@ class JejakAdminMixin:
 
     def history_view(self, request, object_id, extra_context=None):
         """The admin's "Riwayat" button opens the chained audit trail of this object (every
-        change with its values before and after), not Django's unchained log."""
-        from django.http import HttpResponseRedirect
+        change with its values before and after), not Django's unchained log. Scoped like
+        the object: 404 when the user may not view it."""
+        from django.core.exceptions import PermissionDenied
+        from django.http import Http404, HttpResponseRedirect
         from django.urls import reverse
         from django.utils.http import urlencode
+
+        obj = self.get_object(request, object_id)
+        if obj is None:
+            raise Http404
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
 
         url = reverse("admin:capaian_jejakaudit_changelist")
         return HttpResponseRedirect(
