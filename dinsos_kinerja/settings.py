@@ -167,10 +167,12 @@ IMPOR_TEMP_DIR = env_str("IMPOR_TEMP_DIR", "") or None
 WORKBOOK_MAX_ENTRIES = env_int("WORKBOOK_MAX_ENTRIES", 500)
 
 # Signed reports. The verification QR code and text carry URL_SITUS + /verifikasi/<token>/:
-# the address people reach the application at (production must set it). Signing keys and
-# their passphrase files live under TANDA_TANGAN_DIR (created 0700 by sertifikat_demo), never
-# in the database; each organisasi's KonfigurasiTandaTangan names its files.
-URL_SITUS = env_str("URL_SITUS", "http://127.0.0.1:8000").rstrip("/")
+# the address people reach the application at (production must set it; unset, an approval
+# made on the web uses the address it was made at, and a command http://127.0.0.1:8000).
+# Signing keys and their passphrase files live under TANDA_TANGAN_DIR (created 0700 by
+# sertifikat_demo), never in the database; each organisasi's KonfigurasiTandaTangan names
+# its files.
+URL_SITUS = env_str("URL_SITUS", "").rstrip("/")
 TANDA_TANGAN_DIR = Path(env_str("TANDA_TANGAN_DIR", str(BASE_DIR / "var" / "tanda-tangan")))
 
 LOGIN_URL = "masuk"

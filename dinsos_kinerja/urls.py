@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path
 
 admin.site.site_header = "Dinsos Kinerja — Administrasi"
@@ -12,7 +15,14 @@ organisasi_urls = [
     path("", include("rencana.urls")),
 ]
 
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Clients that ask /favicon.ico without reading the page's icon link (every page has one)."""
+    return redirect(static("favicon.ico"), permanent=True)
+
+
 urlpatterns = [
+    path("favicon.ico", favicon),
     path("admin/", admin.site.urls),
     path("o/<slug:organisasi>/", include(organisasi_urls)),
     # The regional roll-up, scoped by akun.akses.wilayah_terlihat.

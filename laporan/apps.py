@@ -12,8 +12,8 @@ def cek_url_situs(app_configs, **kwargs) -> list[checks.CheckMessage]:
         return []
     return [
         checks.Warning(
-            "URL_SITUS masih menunjuk ke localhost; kode QR laporan bertanda tangan akan "
-            "menunjuk ke alamat yang tidak dapat dibuka orang lain.",
+            "URL_SITUS belum diatur atau masih menunjuk ke localhost; kode QR laporan bertanda "
+            "tangan harus menunjuk ke alamat publik yang tetap.",
             hint="Set URL_SITUS ke alamat publik aplikasi, mis. https://kinerja.dinsos.go.id",
             id="laporan.W001",
         )

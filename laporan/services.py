@@ -90,8 +90,15 @@ def belum_diajukan(daftar: list[StatusBidang]) -> list[StatusBidang]:
     return [s for s in daftar if s.status != StatusPengajuan.DIAJUKAN]
 
 
-def url_verifikasi(token: str) -> str:
-    return settings.URL_SITUS + reverse("verifikasi_token", args=[token])
+SITUS_BAWAAN = "http://127.0.0.1:8000"
+
+
+def url_verifikasi(token: str, situs: str | None = None) -> str:
+    """The public verification address printed in a signed PDF (text and QR code): the
+    configured URL_SITUS; when it is unset, the address the approving request came to
+    (``situs``), else the local demo's."""
+    dasar = settings.URL_SITUS or (situs or "").rstrip("/") or SITUS_BAWAAN
+    return dasar + reverse("verifikasi_token", args=[token])
 
 
 def _teks(value: Any) -> Any:
@@ -228,7 +235,9 @@ class _Siap:
     penanda: Any
 
 
-def _siapkan(org: Organisasi, tahun: int, bulan: int, tanggal: date) -> _Siap:
+def _siapkan(
+    org: Organisasi, tahun: int, bulan: int, tanggal: date, situs: str | None = None
+) -> _Siap:
     """Compute, render and sign the month without holding any lock (seconds for a large
     organisasi): a staf's save never waits for it."""
     from laporan import tanda_tangan  # pyHanko: imported when a month is first signed
@@ -245,7 +254,7 @@ def _siapkan(org: Organisasi, tahun: int, bulan: int, tanggal: date) -> _Siap:
     token = token_baru()
     waktu = timezone.now()
     tanda = cetak.BlokTanda(
-        url_verifikasi=url_verifikasi(token),
+        url_verifikasi=url_verifikasi(token, situs),
         token=token,
         versi=versi,
         ditandatangani_pada=waktu,
@@ -277,6 +286,7 @@ def setujui_bulan(
     bulan: int,
     pengguna: AbstractBaseUser | None = None,
     tanggal: date | None = None,
+    situs: str | None = None,
 ) -> LaporanTertanda:
     """Approve and sign the month as the organisasi's recorded Kepala Dinas; ``pengguna`` is
     who approved (None for the command). ``tanggal`` is printed above the signature (default
@@ -295,7 +305,7 @@ def setujui_bulan(
     org = Organisasi.objects.get(pk=organisasi.pk)
     for _ in range(PERCOBAAN_SETUJUI):
         _cek_boleh_disetujui(org, tahun, bulan)  # refuse early, before seconds of rendering
-        siap = _siapkan(org, tahun, bulan, tanggal)
+        siap = _siapkan(org, tahun, bulan, tanggal, situs)
         with transaction.atomic():
             org = Organisasi.objects.select_for_update().get(pk=organisasi.pk)
             daftar = status_bulan(org, tahun, bulan)

@@ -43,6 +43,7 @@ class HasilVerifikasi:
     berlaku: bool = False
     versi_terbaru: LaporanTertanda | None = None
     periksa: HasilPeriksa | None = None
+    bukan_pdf: bool = False
 
     @property
     def digantikan(self) -> bool:
@@ -98,6 +99,16 @@ def verifikasi_berkas(data: bytes) -> HasilVerifikasi:
     from laporan.tanda_tangan import periksa_tanda_tangan  # pyHanko, on first use
 
     data = bytes(data)
+    if b"%PDF-" not in data[:1024]:  # a PDF's header is within its first kilobyte
+        return HasilVerifikasi(
+            asli=False,
+            bukan_pdf=True,
+            pesan=(
+                "Berkas ini bukan PDF, jadi tidak dapat diperiksa. Unggah berkas PDF laporan "
+                "persis seperti yang Anda terima atau unduh (bukan foto, hasil pindai, atau "
+                "dokumen Word/Excel-nya)."
+            ),
+        )
     sha = hashlib.sha256(data).hexdigest()
     laporan = LaporanTertanda.objects.select_related("organisasi").filter(sha256=sha).first()
     if laporan is None:

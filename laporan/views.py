@@ -2,6 +2,7 @@
 report: preview, the Kepala Dinas's review and approval, downloads."""
 
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -283,7 +284,9 @@ def laporan_setujui(request: HttpRequest, organisasi: str, tahun: int, bulan: in
         request, organisasi, tahun, bulan,
         form_class=SetujuiForm,
         nama_form="setujui_form",
-        jalankan=services.setujui_bulan,
+        # With URL_SITUS unset (the demo), the QR code carries the address this request came
+        # to, not 127.0.0.1:8000.
+        jalankan=partial(services.setujui_bulan, situs=request.build_absolute_uri("/")),
         pesan=lambda versi: (
             f"Laporan {periode} disetujui dan ditandatangani (versi {versi.versi}). "
             "Realisasi bulan ini kini terkunci."

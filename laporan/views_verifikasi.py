@@ -97,7 +97,9 @@ def _tampilan_hasil(hasil: HasilVerifikasi, laporan_halaman: LaporanTertanda | N
         tampil["laporan"] = ditemukan
         tampil["detail"] = detail_laporan(ditemukan)
         tampil["tautan"] = reverse("verifikasi_token", args=[ditemukan.token])
-    if not hasil.asli:
+    if hasil.bukan_pdf:
+        tampil.update(jenis="tidak", judul="Bukan berkas PDF")
+    elif not hasil.asli:
         tampil.update(jenis="tidak", judul="Tidak asli")
     elif laporan_halaman is None or ditemukan.pk == laporan_halaman.pk:
         if laporan_halaman is not None:

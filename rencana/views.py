@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from akun.akses import Lingkup, lingkup
 from akun.models import Peran
+from capaian.models import Realisasi
 from dasar.angka import AngkaError, parse_angka
 from dasar.jejak import kirim, objek, potret, selisih
 from rencana import tampilan
@@ -60,6 +62,29 @@ def daftar_tahun(renstra: Renstra) -> list[int]:
 
 
 def tahun_bawaan(renstra: Renstra) -> int:
+    """The year the achievement pages, the tree and its documents open on: the latest year of
+    the plan (or its baseline year) with any realisasi, quarterly or monthly; without any,
+    this year within the plan's period. Two queries, once per request (kept on ``renstra``)."""
+    if hasattr(renstra, "_tahun_bawaan"):
+        return renstra._tahun_bawaan
+    renstra._tahun_bawaan = _tahun_berisi(renstra)
+    return renstra._tahun_bawaan
+
+
+def _tahun_berisi(renstra: Renstra) -> int:
+    awal, akhir = renstra.tahun_awal - 1, renstra.tahun_akhir
+    berisi = [
+        RealisasiRencana.objects.filter(
+            indikator__renstra=renstra, tahun__gte=awal, tahun__lte=akhir
+        ).aggregate(t=Max("tahun"))["t"],
+        Realisasi.objects.filter(
+            rumus__organisasi_id=renstra.organisasi_id, tahun__gte=awal, tahun__lte=akhir,
+            realisasi__isnull=False,
+        ).aggregate(t=Max("tahun"))["t"],
+    ]  # fmt: skip
+    berisi = [t for t in berisi if t is not None]
+    if berisi:
+        return max(berisi)
     tahun = timezone.localdate().year
     return min(max(tahun, renstra.tahun_awal), renstra.tahun_akhir)
 
@@ -254,8 +279,9 @@ def rencana_capaian(request: HttpRequest, organisasi: str, awal: int, tahun: int
 
 
 def _tahun_diminta(request: HttpRequest, renstra: Renstra) -> int:
+    teks = request.GET.get("tahun")
     try:
-        tahun = int(request.GET.get("tahun", tahun_bawaan(renstra)))
+        tahun = int(teks) if teks is not None else tahun_bawaan(renstra)
     except ValueError as exc:
         raise Http404 from exc
     if tahun not in daftar_tahun(renstra):

@@ -12,7 +12,7 @@ from akun.akses import lingkup
 from dasar.http import unduhan
 from dasar.periode import TAHUN_MAX, TAHUN_MIN
 from rencana import cetak, ekspor, excel
-from rencana.views import muat_renstra
+from rencana.views import muat_renstra, tahun_bawaan
 
 JENIS_BERKAS = {
     "pdf": "application/pdf",
@@ -50,7 +50,7 @@ def dokumen(request: HttpRequest, organisasi: str, awal: int, dokumen: str, fmt:
         tahun = _angka(request, "tahun", renstra.tahun_awal, renstra.tahun_akhir, None)
     elif dokumen == "capaian":
         # The plan's years and its baseline year (the year before it starts).
-        bawaan = min(max(hari_ini.year, renstra.tahun_awal), renstra.tahun_akhir)
+        bawaan = tahun_bawaan(renstra)  # the latest year with data
         tahun = _angka(request, "tahun", renstra.tahun_awal - 1, renstra.tahun_akhir, bawaan)
         triwulan = _angka(request, "triwulan", 1, 4, 4)
         banding = _angka(request, "banding", TAHUN_MIN, TAHUN_MAX, tahun - 1)

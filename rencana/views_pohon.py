@@ -26,7 +26,7 @@ from rencana import pohon as tata
 from rencana.models import Renstra, SimpulPohon, Skala
 from rencana.pita import pita_organisasi
 from rencana.selectors import ROMAWI, CapaianPeriode, hitung_capaian, label_periode
-from rencana.views import muat_renstra
+from rencana.views import muat_renstra, tahun_bawaan
 
 # The printed page: A3 landscape, 12 mm margins; the room the tree gets (mm).
 LEBAR_CETAK = 396
@@ -44,13 +44,13 @@ SKALA_HALAMAN = 0.17
 
 
 def periode_dipilih(request: HttpRequest, renstra: Renstra) -> tuple[int, int]:
-    """(tahun, triwulan) from the query string, else this year clamped into the plan's
-    period and the whole year (triwulan 4). Values out of range fall back to the defaults."""
-    tahun_ini = timezone.localdate().year
-    bawaan = min(max(tahun_ini, renstra.tahun_awal), renstra.tahun_akhir)
+    """(tahun, triwulan) from the query string, else the latest year of the plan with data
+    (``tahun_bawaan``) and the whole year (triwulan 4). Values out of range fall back to the
+    defaults."""
     tahun = _angka(request.GET.get("tahun"))
     if tahun is None or not renstra.tahun_awal <= tahun <= renstra.tahun_akhir:
-        tahun = bawaan
+        # The tree shows the plan's years only (not its baseline year).
+        tahun = min(max(tahun_bawaan(renstra), renstra.tahun_awal), renstra.tahun_akhir)
     triwulan = _angka(request.GET.get("triwulan"))
     if triwulan is None or not 1 <= triwulan <= 4:
         triwulan = 4

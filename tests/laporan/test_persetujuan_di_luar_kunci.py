@@ -165,3 +165,36 @@ def test_a_staf_s_save_does_not_wait_for_the_render(kantor, tmp_path, monkeypatc
     assert not getattr(simpan, "konflik", None)
     assert hasil.get("versi") == 1
     assert Realisasi.objects.get(rumus=kantor.rumus["R06"], tahun=TAHUN, bulan=3).realisasi == 5980
+
+
+@pytest.mark.parametrize(
+    ("url_situs", "harapan"),
+    [("", "http://testserver/verifikasi/"),
+     ("https://kinerja.dinsos.example.go.id", "https://kinerja.dinsos.example.go.id/verifikasi/")],
+)  # fmt: skip
+def test_the_qr_code_carries_the_configured_address_or_the_one_approved_at(
+    kantor, tmp_path, monkeypatch, settings, url_situs, harapan
+):
+    """Unset URL_SITUS (the demo) no longer prints http://127.0.0.1:8000 whatever address the
+    application is served at: the approving request's address is used."""
+    from django.test import Client
+    from django.urls import reverse
+
+    settings.URL_SITUS = url_situs
+    siapkan_kepala(kantor, tmp_path)
+    ajukan_semua(kantor, 2)
+    dicetak: list[str] = []
+    asli = cetak.pdf_laporan
+
+    def pdf_laporan(*args, tanda=None, **kwargs):
+        dicetak.append(tanda.url_verifikasi)
+        return asli(*args, tanda=tanda, **kwargs)
+
+    monkeypatch.setattr(cetak, "pdf_laporan", pdf_laporan)
+    kepala = Client()
+    kepala.force_login(kantor.kepala)
+    url = reverse("laporan_setujui", args=["palangkaraya", TAHUN, 2])
+    response = kepala.post(url, {"tanggal": "2025-03-14", "konfirmasi": "on"})
+    assert response.status_code == 303, response.content.decode()[:2000]
+    versi = LaporanTertanda.objects.get()
+    assert dicetak == [harapan + versi.token + "/"]

@@ -444,3 +444,14 @@ def test_sertifikat_demo_unknown_organisasi(db, settings):
     settings.DEBUG = True
     with pytest.raises(CommandError, match="tidak ditemukan"):
         call_command("sertifikat_demo", "--organisasi", "tidak-ada")
+
+
+@pytest.mark.parametrize(
+    ("nama", "isi"),
+    [("foto.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF" + b"\x00" * 200),
+     ("laporan.docx", b"PK\x03\x04" + b"\x00" * 200), ("kosong.pdf", b"bukan pdf sama sekali")],
+)  # fmt: skip
+def test_a_file_that_is_not_a_pdf_is_told_so_not_called_a_forgery(client, db, nama, isi):
+    html = unggah(client, reverse("verifikasi"), isi, nama=nama).content.decode()
+    assert "Bukan berkas PDF" in html and "Berkas ini bukan PDF" in html
+    assert "Tidak asli" not in html and "mungkin telah diubah" not in html

@@ -381,16 +381,33 @@ def test_page_colours_linked_nodes_from_the_plans_achievement(seruyan, kepala_se
 
 def test_page_default_period_and_bad_query(seruyan, kepala_seruyan, monkeypatch):
     buat_pohon(seruyan, 3)
-    import rencana.views_pohon as v
+    import rencana.views as v
+
+    monkeypatch.setattr(v.timezone, "localdate", lambda: datetime.date(2031, 5, 1))
+    html = kepala_seruyan.get(url_pohon(seruyan)).content.decode()
+    # The latest year of the plan with data (seed 003's realisasi run to 2025), not 2031.
+    assert "capaian <strong>Tahun 2025</strong>" in html
+    html = kepala_seruyan.get(url_pohon(seruyan, tahun="20x5", triwulan=9)).content.decode()
+    assert "capaian <strong>Tahun 2025</strong>" in html
+    html = kepala_seruyan.get(url_pohon(seruyan, tahun=2025, triwulan=1)).content.decode()
+    assert "capaian <strong>Triwulan I 2025</strong>" in html
+    assert kepala_seruyan.post(url_pohon(seruyan)).status_code == 405
+
+
+def test_without_data_the_page_opens_on_this_year_within_the_plan(
+    seruyan, kepala_seruyan, monkeypatch
+):
+    from capaian.models import Realisasi
+    from rencana.models import RealisasiRencana
+
+    buat_pohon(seruyan, 3)
+    Realisasi.objects.all().delete()
+    RealisasiRencana.objects.all().delete()
+    import rencana.views as v
 
     monkeypatch.setattr(v.timezone, "localdate", lambda: datetime.date(2031, 5, 1))
     html = kepala_seruyan.get(url_pohon(seruyan)).content.decode()
     assert "capaian <strong>Tahun 2029</strong>" in html  # clamped into 2025-2029
-    html = kepala_seruyan.get(url_pohon(seruyan, tahun="20x5", triwulan=9)).content.decode()
-    assert "capaian <strong>Tahun 2029</strong>" in html
-    html = kepala_seruyan.get(url_pohon(seruyan, tahun=2025, triwulan=1)).content.decode()
-    assert "capaian <strong>Triwulan I 2025</strong>" in html
-    assert kepala_seruyan.post(url_pohon(seruyan)).status_code == 405
 
 
 def test_empty_tree_page_explains_import_and_pdf_is_404(seruyan, kepala_seruyan):
