@@ -161,7 +161,7 @@ class HalamanLaporan:
             "label_lalu": f"{nama_bulan(lalu[1])} {lalu[0]}",
             "depan": None if bulan_akan_datang(*depan) else depan,
             "label_depan": f"{nama_bulan(depan[1])} {depan[0]}",
-            "setujui_form": SetujuiForm(),
+            "setujui_form": SetujuiForm(tahun=self.tahun, bulan=self.bulan),
             "buka_form": BukaForm(),
             "kembalikan_form": KembalikanForm(),
             "pengesahan": cetak.pengesahan_bawaan(org, timezone.localdate()),

@@ -169,3 +169,17 @@ def test_the_command_refuses_with_a_message(kantor_ttd, argumen, pesan):
     with pytest.raises(CommandError, match=pesan):
         call_command("setujui_laporan", *argumen)
     assert not LaporanTertanda.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("hari_ini", "harapan"),
+    [(date(2025, 3, 20), date(2025, 3, 20)),  # during the month: today
+     (date(2025, 4, 12), date(2025, 4, 12)),  # the month after: today
+     (date(2026, 12, 5), date(2025, 4, 10)),  # long after: the 10th of the month after
+     (date(2026, 3, 1), date(2026, 1, 10))],  # December 2025, in March: 10 January 2026
+)  # fmt: skip
+def test_the_offered_approval_date_fits_the_report_month(hari_ini, harapan):
+    from laporan.forms import tanggal_bawaan
+
+    bulan = 12 if harapan.year == 2026 else 3
+    assert tanggal_bawaan(2025, bulan, hari_ini) == harapan
