@@ -26,6 +26,7 @@ from laporan.dasbor import bangun_dasbor, ke_json
 from laporan.forms import BukaForm, SetujuiForm
 from laporan.grafik import PENUH, RINGKAS, grafik_capaian, pola_cetak
 from laporan.models import LaporanTertanda, PemeriksaanIntegritas
+from laporan.tindakan import perlu_tindakan
 
 
 def _dasbor(request: HttpRequest, organisasi: str):
@@ -58,6 +59,9 @@ def dasbor(request: HttpRequest, organisasi: str) -> HttpResponse:
             "pilihan_bulan": [(b, nama_bulan(b)) for b in range(1, 13)],
             "sekarang": timezone.localtime(),
             "integritas": _integritas(ling) if ling.boleh_admin else None,
+            "tindakan": perlu_tindakan(ling, data.tahun, timezone.localdate())
+            if ling.boleh_lihat_isian
+            else [],
         },
     )
 

@@ -3,6 +3,7 @@ bidang. Every other app hangs its rows on one of them, so they sit on the lowest
 (docs/arsitektur.md); who may do what there is ``akun``'s, one floor up, which also keeps
 their admin."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 
@@ -32,6 +33,13 @@ class Organisasi(models.Model):
     )
     target_atas = models.DecimalField(
         "target capaian tahunan, batas atas (%)", max_digits=7, decimal_places=2, default=100
+    )
+    # A month's entry is due on this day of the following month (commonly the 10th).
+    hari_tenggat = models.PositiveSmallIntegerField(
+        "tenggat isian (tanggal bulan berikutnya)",
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(28)],
+        help_text="Isian sebuah bulan jatuh tempo pada tanggal ini di bulan berikutnya (1-28).",
     )
 
     class Meta:

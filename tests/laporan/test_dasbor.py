@@ -201,6 +201,8 @@ def test_a_returned_month_shows_the_staf_the_note_and_a_fix_button(client, kanto
 
 
 def entri_links(html: str) -> set[str]:
+    """The entry links of the month shown (the "Perlu tindakan" list links other months)."""
+    html = re.sub(r'<section class="kartu tindakan.*?</section>', "", html, flags=re.S)
     return set(re.findall(r'href="(/o/palangkaraya/entri/[^"]+)"', html))
 
 
@@ -529,12 +531,13 @@ def test_the_dasbor_takes_the_same_few_queries_for_12_or_132_rows(
 ):
     client.force_login(getattr(kantor, persona))
     address = reverse(name, args=["palangkaraya"])
-    with django_assert_max_num_queries(13):  # computes and stores the months' results
+    # The page also lists "Perlu tindakan" across the year (laporan.tindakan: 5 queries).
+    with django_assert_max_num_queries(18):  # computes and stores the months' results
         client.get(address)
     kecil = _queries(client, address)  # reads them
-    assert kecil <= 12  # a staf: one more, for their bidang
+    assert kecil <= 17  # a staf: one more, for their bidang
     _besar(kantor)
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(18):
         response = client.get(address)
     if name == "dasbor":
         assert len(response.context["dasbor"].bidang) == 17
