@@ -130,6 +130,17 @@ class Dasbor:
         return self.periode.bulan
 
     @property
+    def disetujui(self) -> bool:
+        """The month is approved and signed (every bidang-month is DISETUJUI)."""
+        return bool(self.bidang) and all(
+            k.status == StatusPengajuan.DISETUJUI for k in self.bidang
+        )
+
+    @property
+    def semua_diajukan(self) -> bool:
+        return bool(self.bidang) and all(k.status == StatusPengajuan.DIAJUKAN for k in self.bidang)
+
+    @property
     def nama_bulan(self) -> str:
         return nama_bulan(self.bulan)
 

@@ -107,3 +107,18 @@ def test_the_landing_page_shows_the_list(client, kantor):
     html = client.get(reverse("dasbor", args=["palangkaraya"])).content.decode()
     assert "Perlu tindakan" in html and "Februari 2025 menunggu persetujuan Anda" in html
     assert reverse("laporan_bulan", args=["palangkaraya", TAHUN, 2]) in html
+
+
+def test_the_report_button_says_what_the_month_needs(client, kantor, tmp_path):
+    from tests.laporan.persetujuan_bantu import setujui, siapkan_kepala
+
+    client.force_login(kantor.kepala)
+    url = reverse("dasbor", args=["palangkaraya"]) + "?tahun=2025&bulan=2"
+    assert "Tinjau laporan Februari 2025" in client.get(url).content.decode()
+    ajukan_semua(kantor, 2)
+    assert "Tinjau dan setujui laporan Februari 2025" in client.get(url).content.decode()
+    siapkan_kepala(kantor, tmp_path)
+    setujui(kantor, 2)
+    html = client.get(url).content.decode()
+    assert "Lihat laporan bertanda tangan Februari 2025" in html
+    assert "Tinjau dan setujui laporan Februari 2025" not in html
