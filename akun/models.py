@@ -37,6 +37,11 @@ class Anggota(models.Model):
         help_text="Untuk Staf Bidang: bidang yang barisnya ia isi.",
     )
     jabatan = models.CharField("jabatan", max_length=200, blank=True)
+    terima_pengingat = models.BooleanField(
+        "terima pengingat lewat surel",
+        default=True,
+        help_text="Pengingat tenggat, bulan dikembalikan, dan bulan menunggu persetujuan.",
+    )
 
     class Meta:
         verbose_name = "anggota"

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", views.beranda, name="beranda"),
     path("masuk/", views.masuk, name="masuk"),
     path("keluar/", views.keluar, name="keluar"),
+    path("akun/", views.pengaturan, name="pengaturan"),
     path("sandi/lupa/", views_sandi.LupaSandi.as_view(), name="sandi_lupa"),
     path("sandi/lupa/terkirim/", views_sandi.SandiTerkirim.as_view(), name="sandi_terkirim"),
     path("sandi/atur/<uidb64>/<token>/", views_sandi.AturSandi.as_view(), name="sandi_atur"),

@@ -63,3 +63,22 @@ def beranda(request: HttpRequest) -> HttpResponse:
     if daftar:
         return render(request, "akun/pilih_organisasi.html", {"daftar_organisasi": daftar})
     return render(request, "akun/tanpa_organisasi.html")
+
+
+@login_required
+def pengaturan(request: HttpRequest) -> HttpResponse:
+    """The user's own settings: e-mail reminders on or off (members of an organisasi)."""
+    from akun.models import Anggota
+
+    anggota = Anggota.objects.filter(pengguna=request.user).first()
+    if request.method == "POST" and anggota is not None:
+        anggota.terima_pengingat = request.POST.get("terima_pengingat") == "on"
+        anggota.save(update_fields=["terima_pengingat"])
+        messages.success(
+            request,
+            "Pengingat lewat surel dinyalakan."
+            if anggota.terima_pengingat
+            else "Pengingat lewat surel dimatikan.",
+        )
+        return redirect("pengaturan")
+    return render(request, "akun/pengaturan.html", {"anggota": anggota})

@@ -132,9 +132,7 @@ class Dasbor:
     @property
     def disetujui(self) -> bool:
         """The month is approved and signed (every bidang-month is DISETUJUI)."""
-        return bool(self.bidang) and all(
-            k.status == StatusPengajuan.DISETUJUI for k in self.bidang
-        )
+        return bool(self.bidang) and all(k.status == StatusPengajuan.DISETUJUI for k in self.bidang)
 
     @property
     def semua_diajukan(self) -> bool:

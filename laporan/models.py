@@ -179,6 +179,38 @@ class PemeriksaanIntegritas(models.Model):
         return f"{self.waktu:%Y-%m-%d %H:%M}: {hasil}"
 
 
+class PengingatTerkirim(models.Model):
+    """A reminder sent (``kirim_pengingat``): at most one per recipient, organisasi, bidang,
+    month and kind a day, so that a second run the same day sends nothing again."""
+
+    tanggal = models.DateField("tanggal")
+    pengguna = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    kepada = models.EmailField("kepada")
+    organisasi = models.ForeignKey(Organisasi, on_delete=models.CASCADE, related_name="+")
+    bidang = models.ForeignKey(
+        "organisasi.Bidang", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    tahun = models.PositiveSmallIntegerField("tahun")
+    bulan = models.PositiveSmallIntegerField("bulan")
+    jenis = models.CharField("jenis", max_length=30)
+    dikirim_pada = models.DateTimeField("dikirim pada", default=timezone.now)
+
+    class Meta:
+        verbose_name = "pengingat terkirim"
+        verbose_name_plural = "pengingat terkirim"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tanggal", "pengguna", "organisasi", "bidang", "tahun", "bulan", "jenis"],
+                name="pengingat_sekali_sehari",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tanggal} {self.kepada} {self.jenis} {self.tahun}-{self.bulan:02d}"
+
+
 class FormatKunci(models.TextChoices):
     PKCS12 = "pkcs12", "PKCS#12 (.p12/.pfx)"
     PEM = "pem", "PEM (kunci + sertifikat)"

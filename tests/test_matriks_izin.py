@@ -395,6 +395,24 @@ def test_the_akun_pages_answer_each_persona(kantor, persona, beranda, tujuan, ma
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
+def test_the_account_settings_are_each_user_s_own(kantor, persona):
+    client = klien(kantor, persona)
+    response = client.get(reverse("pengaturan"))
+    if persona == "anonim":
+        assert response.status_code == 302
+        return
+    assert response.status_code == 200
+    anggota = Anggota.objects.filter(pengguna=pengguna(kantor, persona)).first()
+    if anggota is None:
+        assert "tidak menerima pengingat" in response.content.decode()
+        return
+    assert client.post(reverse("pengaturan"), {}).status_code == 302
+    anggota.refresh_from_db()
+    assert anggota.terima_pengingat is False
+    assert Anggota.objects.exclude(pk=anggota.pk).filter(terima_pengingat=False).count() == 0
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
 def test_logout_answers_get_with_405(kantor, persona):
     assert klien(kantor, persona).get(reverse("keluar")).status_code == 405
 
@@ -534,5 +552,6 @@ def test_an_unknown_verification_token_answers_404(kantor, persona):
 
 
 def test_every_url_is_in_the_matrix():
-    diuji = {b.nama for b in MATRIKS} | {"beranda", "masuk", "keluar", *PUBLIK, *SANDI}
+    diuji = {b.nama for b in MATRIKS} | {"beranda", "masuk", "keluar", *PUBLIK, *SANDI,
+                                         "pengaturan"}  # fmt: skip
     assert set(_nama_url(get_resolver().url_patterns)) == diuji
