@@ -58,20 +58,46 @@ def _url_laporan(org: Organisasi, tahun: int, bulan: int) -> str:
     return reverse("laporan_bulan", args=[org.slug, tahun, bulan])
 
 
-def perlu_tindakan(ling: Lingkup, tahun: int, hari_ini: date) -> list[Tindakan]:
-    org = ling.organisasi
+@dataclass
+class KeadaanTahun:
+    """An organisasi's year as its bidang-months stand: four queries."""
+
+    organisasi: Organisasi
+    tahun: int
+    bidang: dict[int, Bidang]
+    pengajuan: dict[tuple[int, int], PengajuanBulan]
+    terkunci: set[int]
+    berisi: set[tuple[int, int]]
+
+    def status(self, bidang_id: int, bulan: int, hari_ini: date) -> str:
+        """kosong, draf, diajukan, dikembalikan, disetujui, terlambat; "" before the month."""
+        if (self.tahun, bulan) > (hari_ini.year, hari_ini.month):
+            return ""
+        if bulan in self.terkunci:
+            return "disetujui"
+        p = self.pengajuan.get((bidang_id, bulan))
+        if p is not None and p.status != StatusPengajuan.DRAF:
+            return p.status
+        if hari_ini > tenggat(self.organisasi, self.tahun, bulan):
+            return "terlambat"
+        return "draf" if (bidang_id, bulan) in self.berisi else "kosong"
+
+
+LABEL_STATUS = {
+    "kosong": "Kosong", "draf": "Draf", "diajukan": "Diajukan", "dikembalikan": "Dikembalikan",
+    "disetujui": "Disetujui", "terlambat": "Terlambat", "": "",
+}  # fmt: skip
+
+
+def muat_keadaan(org: Organisasi, tahun: int) -> KeadaanTahun:
     bidang = {
         b.pk: b
         for b in Bidang.objects.filter(
             pk__in=Rumus.objects.filter(organisasi=org, tahun=tahun).values("bidang_id")
         ).order_by("nama")
     }
-    hasil: list[Tindakan] = []
-    if ling.boleh_admin:
-        hasil += _admin(org, tahun, bool(bidang))
     if not bidang:
-        return hasil
-    bulan_berjalan = [b for b in range(1, 13) if (tahun, b) <= (hari_ini.year, hari_ini.month)]
+        return KeadaanTahun(org, tahun, {}, {}, set(), set())
     pengajuan = {
         (p.bidang_id, p.bulan): p
         for p in PengajuanBulan.objects.filter(bidang_id__in=bidang, tahun=tahun)
@@ -85,6 +111,40 @@ def perlu_tindakan(ling: Lingkup, tahun: int, hari_ini: date) -> list[Tindakan]:
         .distinct()
         .order_by()
     )
+    return KeadaanTahun(org, tahun, bidang, pengajuan, terkunci, berisi)
+
+
+def kisi_tahun(keadaan: KeadaanTahun, hari_ini: date) -> list[dict]:
+    """The year grid, bidang x month, for the Kepala Dinas, admin and pemantau."""
+    return [
+        {
+            "bidang": bd,
+            "sel": [
+                {
+                    "bulan": b,
+                    "status": (s := keadaan.status(pk, b, hari_ini)),
+                    "label": LABEL_STATUS[s],
+                }
+                for b in range(1, 13)
+            ],
+        }
+        for pk, bd in keadaan.bidang.items()
+    ]
+
+
+def perlu_tindakan(
+    ling: Lingkup, tahun: int, hari_ini: date, keadaan: KeadaanTahun | None = None
+) -> list[Tindakan]:
+    org = ling.organisasi
+    keadaan = keadaan or muat_keadaan(org, tahun)
+    bidang, pengajuan = keadaan.bidang, keadaan.pengajuan
+    terkunci, berisi = keadaan.terkunci, keadaan.berisi
+    hasil: list[Tindakan] = []
+    if ling.boleh_admin:
+        hasil += _admin(org, tahun, bool(bidang))
+    if not bidang:
+        return hasil
+    bulan_berjalan = [b for b in range(1, 13) if (tahun, b) <= (hari_ini.year, hari_ini.month)]
     if ling.peran == Peran.STAF:
         milik = [bidang[b] for b in ling.bidang_ids if b in bidang]
         hasil += _staf(org, tahun, hari_ini, milik, bulan_berjalan, pengajuan, terkunci, berisi)

@@ -26,7 +26,7 @@ from laporan.dasbor import bangun_dasbor, ke_json
 from laporan.forms import BukaForm, SetujuiForm
 from laporan.grafik import PENUH, RINGKAS, grafik_capaian, pola_cetak
 from laporan.models import LaporanTertanda, PemeriksaanIntegritas
-from laporan.tindakan import perlu_tindakan
+from laporan.tindakan import kisi_tahun, muat_keadaan, perlu_tindakan
 
 
 def _dasbor(request: HttpRequest, organisasi: str):
@@ -59,11 +59,23 @@ def dasbor(request: HttpRequest, organisasi: str) -> HttpResponse:
             "pilihan_bulan": [(b, nama_bulan(b)) for b in range(1, 13)],
             "sekarang": timezone.localtime(),
             "integritas": _integritas(ling) if ling.boleh_admin else None,
-            "tindakan": perlu_tindakan(ling, data.tahun, timezone.localdate())
-            if ling.boleh_lihat_isian
-            else [],
+            **_tindakan_dan_kisi(ling, data.tahun),
         },
     )
+
+
+def _tindakan_dan_kisi(ling, tahun: int) -> dict:
+    """ "Perlu tindakan" for the organisasi's own people, and the year grid (bidang x month)
+    for those who see every bidang: one load of the year's state for both."""
+    if not ling.boleh_lihat_isian:
+        return {"tindakan": [], "kisi": []}
+    hari_ini = timezone.localdate()
+    keadaan = muat_keadaan(ling.organisasi, tahun)
+    return {
+        "tindakan": perlu_tindakan(ling, tahun, hari_ini, keadaan),
+        "kisi": kisi_tahun(keadaan, hari_ini) if ling.lihat_semua_bidang else [],
+        "kisi_bulan": [nama_bulan(b)[:3] for b in range(1, 13)],
+    }
 
 
 def _integritas(ling) -> dict:

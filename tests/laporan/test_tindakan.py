@@ -122,3 +122,24 @@ def test_the_report_button_says_what_the_month_needs(client, kantor, tmp_path):
     html = client.get(url).content.decode()
     assert "Lihat laporan bertanda tangan Februari 2025" in html
     assert "Tinjau dan setujui laporan Februari 2025" not in html
+
+
+def test_the_year_grid_shows_each_bidang_month(client, kantor):
+    from laporan.tindakan import kisi_tahun, muat_keadaan
+
+    ajukan_semua(kantor, 1)
+    PengajuanBulan.objects.filter(bidang=kantor.fakir_miskin, bulan=1).update(
+        status=StatusPengajuan.DIKEMBALIKAN
+    )
+    kisi = kisi_tahun(muat_keadaan(kantor.organisasi, TAHUN), date(2025, 3, 20))
+    fakir = next(b for b in kisi if b["bidang"] == kantor.fakir_miskin)
+    assert [s["status"] for s in fakir["sel"][:4]] == ["dikembalikan", "terlambat", "kosong", ""]
+    bob = next(b for b in kisi if b["bidang"] == kantor.pemberdayaan)
+    assert bob["sel"][0]["status"] == "diajukan"
+    client.force_login(kantor.kepala)
+    html = client.get(reverse("dasbor", args=["palangkaraya"])).content.decode()
+    assert "Keadaan isian 2025 per bidang" in html and "kisi__sel--dikembalikan" in html
+    client.force_login(kantor.alice)
+    assert (
+        "Keadaan isian" not in client.get(reverse("dasbor", args=["palangkaraya"])).content.decode()
+    )
