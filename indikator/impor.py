@@ -204,6 +204,21 @@ def parse_periode(value: object) -> str | None:
     return hasil
 
 
+PENYEBUT_SEDERHANA = 100
+
+
+class PecahanDibaca(Fraction):
+    """A fraction read from a decimal that approximated it; ``ditulis`` is what the cell held,
+    so that the preview can say "0,0833333333 dibaca 1/12"."""
+
+    ditulis: object
+
+    def __new__(cls, nilai: Fraction, *, ditulis: object):
+        obj = super().__new__(cls, nilai.numerator, nilai.denominator)
+        obj.ditulis = ditulis
+        return obj
+
+
 def parse_pecahan_positif(value: object) -> Fraction | None:
     """A faktor or bobot: > 0, and small enough for the numerator/denominator columns."""
     if isinstance(value, datetime | date):
@@ -215,6 +230,12 @@ def parse_pecahan_positif(value: object) -> Fraction | None:
         return None
     if pecahan <= 0:
         raise AngkaError("harus lebih dari 0")
+    if pecahan.denominator > PENYEBUT_SEDERHANA:
+        # Excel shows 1/12 as 0,0833333333: a decimal within 1e-9 of a fraction with a
+        # denominator up to 100 is read as that fraction; any other is taken as written.
+        dekat = pecahan.limit_denominator(PENYEBUT_SEDERHANA)
+        if abs(dekat - pecahan) <= Fraction(1, 10**9):
+            return PecahanDibaca(dekat, ditulis=rapikan(value))
     if pecahan.numerator > BATAS_BILANGAN or pecahan.denominator > BATAS_BILANGAN:
         raise AngkaError("angka terlalu besar atau terlalu rinci; tulis sebagai pecahan, mis. 1/3")
     return pecahan
@@ -302,6 +323,8 @@ _PARSER: dict[str, Callable[[object], object]] = {
     "pembagi_default": parse_jumlah,
 }
 WAJIB_PER_BARIS = ("kode_program", "kode_indikator", "kode_rumus", "bidang", "uraian")
+# Indikator-level columns whose rows may differ: their distinct values are listed together.
+DIGABUNG = ("sumber_data",)
 
 
 def _baca_baris(baris: Baris, kolom: Iterable[str], kumpulan: _Kumpulan) -> dict[str, object]:
@@ -349,6 +372,22 @@ def _gabung(
         if nama not in tujuan:
             tujuan[nama] = value
             asal[nama] = nomor
+        elif nama in DIGABUNG and tujuan[nama] != value:
+            # Each rumus row may name its own source (typically its bidang): the indikator's
+            # definition block lists the distinct sources of its rows, in row order.
+            sudah = str(tujuan[nama]).split("; ")
+            if str(value) not in sudah:
+                gabungan = "; ".join([*sudah, str(value)])
+                batas = PANJANG_MAKS.get(nama)
+                if batas and len(gabungan) > batas:
+                    kumpulan.tambah(
+                        f"sumber data baris-baris {label} ini bila digabung terlalu panjang "
+                        f"({len(gabungan)} karakter; maksimal {batas}); persingkat",
+                        baris=nomor,
+                        kolom=nama,
+                    )
+                else:
+                    tujuan[nama] = gabungan
         elif tujuan[nama] != value:
             kumpulan.tambah(
                 f"'{_tampil(value)}' berbeda dengan baris {asal[nama]} "
@@ -611,6 +650,9 @@ def _setel(obj: models.Model, atribut: str, value: object) -> tuple[str, ...]:
 def _tampil(value: object, kolom: str = "") -> str:
     if value is None:
         return "(bawaan periode)" if kolom == "faktor_tahunan" else "(kosong)"
+    if isinstance(value, PecahanDibaca):
+        ditulis = str(value.ditulis).replace(".", ",")
+        return f"{format_pecahan(value)} ({ditulis} dibaca {format_pecahan(value)})"
     if isinstance(value, Fraction):
         return format_pecahan(value)
     if isinstance(value, Decimal):
@@ -644,13 +686,21 @@ def _rencanakan(
     if lama is None:
         rencana.baru.append((sumber, tujuan))
         nama = str(tujuan.get(objek, ""))
-        perubahan.append(Perubahan("baru", objek, label, nama, isi=isi_lengkap(tujuan)))
+        perubahan.append(
+            Perubahan("baru", objek, label, nama, tuple(_dibaca(tujuan)), isi=isi_lengkap(tujuan))
+        )
         return
     berubah, rincian = _banding(lama, tujuan, atribut)
     if berubah:
         rencana.ubah.append((lama, tujuan, tuple(berubah)))
         lengkap = _isi_ubah(lama, tujuan, atribut, berubah)
         perubahan.append(Perubahan("ubah", objek, label, lama.nama, tuple(rincian), lengkap))
+
+
+def _dibaca(tujuan: dict[str, object]) -> list[str]:
+    """For a new row, the decimals read as fractions ("faktor_tahunan: 0,0833333333 dibaca
+    1/12"): said in the preview, since nothing else shows a new row's values."""
+    return [f"{k}: {_tampil(v, k)}" for k, v in tujuan.items() if isinstance(v, PecahanDibaca)]
 
 
 def _banding(
@@ -926,7 +976,14 @@ def _rencanakan_dan_terapkan(
             rencana_rumus.baru.append((r, tujuan))
             lengkap = isi_lengkap({**tujuan, **tempat(r)})
             perubahan.append(
-                Perubahan("baru", "rumus", r.kode, ringkas(tujuan["uraian"], 80), isi=lengkap)
+                Perubahan(
+                    "baru",
+                    "rumus",
+                    r.kode,
+                    ringkas(tujuan["uraian"], 80),
+                    tuple(_dibaca(tujuan)),
+                    isi=lengkap,
+                )
             )
             continue
         berubah, rincian = _banding(lama, tujuan, ATRIBUT_RUMUS)
