@@ -65,7 +65,7 @@ def test_a_pemantau_wilayah_reads_the_roll_up_and_a_member_s_dashboard(
     assert "Pemantau wilayah" in page.locator(".kepala-situs__pengguna").inner_text()
     assert page.get_by_role("link", name="Isi realisasi").count() == 0
     page.get_by_role("navigation", name="Navigasi utama").get_by_role(
-        "link", name="Wilayah"
+        "link", name="Wilayah", exact=True
     ).click()
     page.wait_for_load_state()
     assert page.url.endswith("/wilayah/kalimantan-tengah/")
