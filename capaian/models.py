@@ -98,6 +98,8 @@ class PengajuanBulan(models.Model):
         verbose_name="diubah oleh",
     )
     diubah_pada = models.DateTimeField("diubah pada", auto_now=True)
+    # When the bidang last submitted the month (kept through approval): its timeliness.
+    diajukan_pada = models.DateTimeField("diajukan pada", null=True, blank=True)
 
     class Meta:
         verbose_name = "pengajuan bulan"

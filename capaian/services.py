@@ -367,7 +367,11 @@ def _ubah_status(
     pengajuan.status = status
     pengajuan.catatan = catatan
     pengajuan.diubah_oleh = pengguna
-    pengajuan.save(update_fields=["status", "catatan", "diubah_oleh", "diubah_pada"])
+    kolom = ["status", "catatan", "diubah_oleh", "diubah_pada"]
+    if status == StatusPengajuan.DIAJUKAN:
+        pengajuan.diajukan_pada = timezone.now()
+        kolom.append("diajukan_pada")
+    pengajuan.save(update_fields=kolom)
     return audit.jejak_bulan(
         aksi=aksi,
         sumber=Sumber.ENTRI,

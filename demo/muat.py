@@ -146,12 +146,27 @@ def _wilayah_demo() -> None:
     wilayah.organisasi.add(*Organisasi.objects.filter(slug__in=anggota))
 
 
+def _diajukan_demo(tahun: int, bulan: int):
+    """Demo submission times: the 8th of the following month at 14.00 WIB (before the 10th)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    t, b = (tahun + 1, 1) if bulan == 12 else (tahun, bulan + 1)
+    return datetime(t, b, 8, 14, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
+
+
 def _pengajuan_demo() -> None:
     """Every demo month with realisasi is submitted by its bidang (as the offices' past
     months were), so the Kepala Dinas can review and approve them."""
     sudah = set(PengajuanBulan.objects.values_list("bidang_id", "tahun", "bulan"))
     baru = [
-        PengajuanBulan(bidang_id=b, tahun=t, bulan=m, status=StatusPengajuan.DIAJUKAN)
+        PengajuanBulan(
+            bidang_id=b,
+            tahun=t,
+            bulan=m,
+            status=StatusPengajuan.DIAJUKAN,
+            diajukan_pada=_diajukan_demo(t, m),
+        )
         for b, t, m in Realisasi.objects.values_list("rumus__bidang_id", "tahun", "bulan")
         .distinct()
         .order_by()

@@ -266,3 +266,43 @@ def xlsx_rekap(rekap: "Rekap", *, dibuat: datetime) -> bytes:
     keluaran = BytesIO()
     wb.save(keluaran)
     return keluaran.getvalue()
+
+
+KOLOM_KETEPATAN = [
+    ("Bidang", 34),
+    ("Diajukan tepat waktu (bulan)", 14),
+    ("Diajukan terlambat (bulan)", 14),
+    ("Jumlah hari terlambat", 12),
+    ("Rata-rata hari terlambat", 12),
+    ("Lewat tenggat, belum diajukan (bulan)", 16),
+    ("Diajukan, waktu tak tercatat (bulan)", 16),
+]
+
+
+def xlsx_ketepatan(organisasi, tahun: int, baris, *, dibuat: datetime) -> bytes:
+    """The dashboard's timeliness table, one row per bidang."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Ketepatan"
+    wb.properties.language = "id-ID"
+    judul = f"Ketepatan waktu pengajuan isian {organisasi.nama} tahun {tahun}"
+    tulis(ws, 1, 1, judul.upper()).font = Font(bold=True, size=13)
+    gabung(ws, 1, 1, len(KOLOM_KETEPATAN))
+    tulis(ws, 2, 1, f"Tenggat: tanggal {organisasi.hari_tenggat} bulan berikutnya. Keadaan per "
+                    f"{format_tanggal(dibuat.date())} pukul {dibuat:%H.%M} WIB")  # fmt: skip
+    gabung(ws, 2, 1, len(KOLOM_KETEPATAN))
+    for kolom, (nama, lebar) in enumerate(KOLOM_KETEPATAN, start=1):
+        cell = tulis(ws, 4, kolom, nama)
+        cell.font, cell.fill, cell.alignment, cell.border = TEBAL, LATAR_KEPALA, TENGAH, KOTAK
+        ws.column_dimensions[get_column_letter(kolom)].width = lebar
+    for n, k in enumerate(baris, start=5):
+        rata = round(k.hari_terlambat / k.terlambat, 1) if k.terlambat else None
+        nilai = [k.bidang.nama, k.tepat, k.terlambat, k.hari_terlambat, rata, k.belum,
+                 k.tanpa_catatan]  # fmt: skip
+        for kolom, isi in enumerate(nilai, start=1):
+            cell = tulis(ws, n, kolom, isi)
+            cell.border = KOTAK
+            cell.alignment = BUNGKUS
+    keluaran = BytesIO()
+    wb.save(keluaran)
+    return keluaran.getvalue()

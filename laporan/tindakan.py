@@ -132,6 +132,54 @@ def kisi_tahun(keadaan: KeadaanTahun, hari_ini: date) -> list[dict]:
     ]
 
 
+@dataclass(frozen=True)
+class Ketepatan:
+    """A bidang's timeliness over a year: months submitted by their deadline, months
+    submitted late (with the days), months past their deadline still not submitted."""
+
+    bidang: Bidang
+    tepat: int
+    terlambat: int
+    hari_terlambat: int
+    belum: int
+    tanpa_catatan: int  # submitted before submission times were recorded
+
+    @property
+    def rata_hari_terlambat(self) -> str:
+        if not self.terlambat:
+            return "-"
+        return f"{self.hari_terlambat / self.terlambat:.1f}".replace(".", ",")
+
+
+def ketepatan_tahun(keadaan: KeadaanTahun, hari_ini: date) -> list[Ketepatan]:
+    from django.utils import timezone
+
+    hasil = []
+    for pk, bd in keadaan.bidang.items():
+        tepat = telat = hari = belum = tanpa = 0
+        for b in range(1, 13):
+            if (keadaan.tahun, b) >= (hari_ini.year, hari_ini.month):
+                continue  # still running: nothing due yet
+            jatuh = tenggat(keadaan.organisasi, keadaan.tahun, b)
+            p = keadaan.pengajuan.get((pk, b))
+            diajukan = (p is not None and p.status in (
+                StatusPengajuan.DIAJUKAN, StatusPengajuan.DISETUJUI
+            )) or b in keadaan.terkunci  # fmt: skip
+            if not diajukan:
+                belum += hari_ini > jatuh
+                continue
+            if p is None or p.diajukan_pada is None:
+                tanpa += 1
+                continue
+            lewat = (timezone.localtime(p.diajukan_pada).date() - jatuh).days
+            if lewat > 0:
+                telat, hari = telat + 1, hari + lewat
+            else:
+                tepat += 1
+        hasil.append(Ketepatan(bd, tepat, telat, hari, belum, tanpa))
+    return hasil
+
+
 def perlu_tindakan(
     ling: Lingkup, tahun: int, hari_ini: date, keadaan: KeadaanTahun | None = None
 ) -> list[Tindakan]:

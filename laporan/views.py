@@ -17,7 +17,7 @@ from akun.akses import Lingkup, lingkup, wajib_tinjau
 from capaian.forms import KembalikanForm
 from capaian.validasi import bulan_akan_datang
 from dasar.angka import nama_bulan
-from dasar.http import periode_atau_404, see_other, unduhan
+from dasar.http import JENIS_XLSX, periode_atau_404, see_other, unduhan
 from dasar.periode import bulan_geser
 from dasar.teks_json import dumps_json
 from laporan import cetak, excel, services
@@ -26,7 +26,7 @@ from laporan.dasbor import bangun_dasbor, ke_json
 from laporan.forms import BukaForm, SetujuiForm
 from laporan.grafik import PENUH, RINGKAS, grafik_capaian, pola_cetak
 from laporan.models import LaporanTertanda, PemeriksaanIntegritas
-from laporan.tindakan import kisi_tahun, muat_keadaan, perlu_tindakan
+from laporan.tindakan import ketepatan_tahun, kisi_tahun, muat_keadaan, perlu_tindakan
 
 
 def _dasbor(request: HttpRequest, organisasi: str):
@@ -68,12 +68,13 @@ def _tindakan_dan_kisi(ling, tahun: int) -> dict:
     """ "Perlu tindakan" for the organisasi's own people, and the year grid (bidang x month)
     for those who see every bidang: one load of the year's state for both."""
     if not ling.boleh_lihat_isian:
-        return {"tindakan": [], "kisi": []}
+        return {"tindakan": [], "kisi": [], "ketepatan": []}
     hari_ini = timezone.localdate()
     keadaan = muat_keadaan(ling.organisasi, tahun)
     return {
         "tindakan": perlu_tindakan(ling, tahun, hari_ini, keadaan),
         "kisi": kisi_tahun(keadaan, hari_ini) if ling.lihat_semua_bidang else [],
+        "ketepatan": ketepatan_tahun(keadaan, hari_ini) if ling.lihat_semua_bidang else [],
         "kisi_bulan": [nama_bulan(b)[:3] for b in range(1, 13)],
     }
 
@@ -91,6 +92,21 @@ def _integritas(ling) -> dict:
     if lalu is None:
         return {"waktu": None, "temuan": []}
     return {"waktu": lalu.waktu, "temuan": [t for t in lalu.temuan if t["organisasi"] == slug]}
+
+
+@login_required
+@require_safe
+def dasbor_ketepatan_xlsx(request: HttpRequest, organisasi: str) -> HttpResponse:
+    """The timeliness table of the dashboard's year as a workbook (those who see every
+    bidang)."""
+    from laporan.excel import xlsx_ketepatan
+
+    ling, data = _dasbor(request, organisasi)
+    if not (ling.boleh_lihat_isian and ling.lihat_semua_bidang):
+        raise Http404
+    baris = ketepatan_tahun(muat_keadaan(ling.organisasi, data.tahun), timezone.localdate())
+    isi = xlsx_ketepatan(ling.organisasi, data.tahun, baris, dibuat=timezone.localtime())
+    return unduhan(isi, f"ketepatan-{ling.organisasi.slug}-{data.tahun}.xlsx", JENIS_XLSX)
 
 
 @login_required

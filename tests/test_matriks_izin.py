@@ -239,6 +239,9 @@ MATRIKS = [
           _h(404, 200, 200, 200, 200, 200, 200)),
     Baris("dasbor_data", "get", lambda k: reverse("dasbor_data", args=[ORG]),
           _h(404, 200, 200, 200, 200, 200, 200)),
+    # The timeliness workbook: those who see every bidang (a staf sees their own on the page).
+    Baris("dasbor_ketepatan_xlsx", "get", lambda k: reverse("dasbor_ketepatan_xlsx", args=[ORG]),
+          _h(404, 404, 404, 200, 200, 200, 200, wilayah=404)),
     Baris("entri", "get", url_entri,
           _h(404, 404, 200, 200, 200, 200, 200, wilayah=404)),
     Baris("entri", "post", url_entri,

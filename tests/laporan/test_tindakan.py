@@ -143,3 +143,48 @@ def test_the_year_grid_shows_each_bidang_month(client, kantor):
     assert (
         "Keadaan isian" not in client.get(reverse("dasbor", args=["palangkaraya"])).content.decode()
     )
+
+
+def test_timeliness_per_bidang_on_the_page_and_in_excel(client, kantor):
+    from datetime import datetime
+    from io import BytesIO
+    from zoneinfo import ZoneInfo
+
+    from openpyxl import load_workbook
+
+    from laporan.tindakan import ketepatan_tahun, muat_keadaan
+
+    wib = ZoneInfo("Asia/Jakarta")
+    ajukan_semua(kantor, 1)
+    ajukan_semua(kantor, 2)
+    PengajuanBulan.objects.filter(bulan=1).update(diajukan_pada=datetime(2025, 2, 9, 9, tzinfo=wib))
+    PengajuanBulan.objects.filter(bulan=2).update(
+        diajukan_pada=datetime(2025, 3, 14, 9, tzinfo=wib)
+    )
+    baris = ketepatan_tahun(muat_keadaan(kantor.organisasi, TAHUN), date(2025, 4, 20))
+    fakir = next(k for k in baris if k.bidang == kantor.fakir_miskin)
+    # January on time (9 Feb), February 4 days late (14 Mar), March past its 10 April deadline.
+    assert (fakir.tepat, fakir.terlambat, fakir.hari_terlambat, fakir.belum) == (1, 1, 4, 1)
+    assert fakir.rata_hari_terlambat == "4,0"
+    client.force_login(kantor.kepala)
+    html = client.get(reverse("dasbor", args=["palangkaraya"])).content.decode()
+    assert "Ketepatan waktu pengajuan 2025" in html
+    response = client.get(reverse("dasbor_ketepatan_xlsx", args=["palangkaraya"]), {"tahun": 2025})
+    ws = load_workbook(BytesIO(response.content)).active
+    nama = [ws.cell(row=n, column=1).value for n in range(5, 10)]
+    assert "Penanganan Fakir Miskin" in nama
+
+
+def test_a_submission_records_its_time(kantor):
+    from decimal import Decimal
+
+    from capaian.services import IsianBaris, NilaiBaris, simpan_bulan
+
+    simpan_bulan(
+        pengguna=kantor.alice, bidang=kantor.fakir_miskin, tahun=TAHUN, bulan=2,
+        isian=[IsianBaris(rumus_id=kantor.rumus["R06"].pk, versi=2, asal=None,
+                          nilai=NilaiBaris(Decimal(6780), Decimal(5780)))],
+        ajukan=True,
+    )  # fmt: skip
+    p = PengajuanBulan.objects.get(bidang=kantor.fakir_miskin, bulan=2)
+    assert p.status == StatusPengajuan.DIAJUKAN and p.diajukan_pada is not None
