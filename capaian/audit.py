@@ -120,6 +120,7 @@ def catat_perubahan(
     lama: dict | None = None,
     baru: dict | None = None,
     catatan: str = "",
+    organisasi_slug: str = "",
     **_: Any,
 ) -> None:
     """``dasar.jejak.perubahan``'s receiver: one chained entry for a change outside the
@@ -127,9 +128,9 @@ def catat_perubahan(
     ``organisasi_id`` 0 is the installation's own chain (e.g. a superuser's account); a
     command's import names its organisasi by ``organisasi_slug``."""
     if organisasi_id is None:
-        slug = _.get("organisasi_slug") or ""
         organisasi_id = (
-            Organisasi.objects.filter(slug=slug).values_list("pk", flat=True).first() or 0
+            Organisasi.objects.filter(slug=organisasi_slug).values_list("pk", flat=True).first()
+            or 0
         )
     simpan(
         [

@@ -64,32 +64,29 @@ def objek(obj: models.Model) -> str:
     return f"{obj._meta.label}#{obj.pk}"
 
 
-def organisasi_dari(obj: Any) -> int:
-    """The organisasi a changed object belongs to (0: none, e.g. a superuser's account)."""
-    for jalan in ("organisasi_id", "program.organisasi_id", "renstra.organisasi_id",
-                  "indikator.renstra.organisasi_id", "anggota.organisasi_id"):  # fmt: skip
+def _int_pertama(obj: Any, jalan: tuple[str, ...]) -> int:
+    """The first of the dotted attribute paths that leads to an int on ``obj``; else 0."""
+    for j in jalan:
         nilai: Any = obj
         try:
-            for bagian in jalan.split("."):
+            for bagian in j.split("."):
                 nilai = getattr(nilai, bagian)
         except Exception:
             continue
         if isinstance(nilai, int):
             return nilai
     return 0
+
+
+def organisasi_dari(obj: Any) -> int:
+    """The organisasi a changed object belongs to (0: none, e.g. a superuser's account)."""
+    jalan = ("organisasi_id", "program.organisasi_id", "renstra.organisasi_id",
+             "indikator.renstra.organisasi_id", "anggota.organisasi_id")  # fmt: skip
+    return _int_pertama(obj, jalan)
 
 
 def tahun_dari(obj: Any) -> int:
-    for jalan in ("tahun", "program.tahun", "tahun_awal", "renstra.tahun_awal"):
-        nilai: Any = obj
-        try:
-            for bagian in jalan.split("."):
-                nilai = getattr(nilai, bagian)
-        except Exception:
-            continue
-        if isinstance(nilai, int):
-            return nilai
-    return 0
+    return _int_pertama(obj, ("tahun", "program.tahun", "tahun_awal", "renstra.tahun_awal"))
 
 
 def kirim(**kwargs: Any) -> None:

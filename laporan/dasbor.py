@@ -207,7 +207,7 @@ def teks_target(target_bawah: Decimal, target_atas: Decimal) -> str:
     return f"{format_angka(target_bawah)}–{format_angka(target_atas)}%"
 
 
-def _bulan_default(bulan_berisi: set[int], tahun: int, hari_ini: date) -> int:
+def bulan_bawaan(bulan_berisi: set[int], tahun: int, hari_ini: date) -> int:
     """The latest month with any realisasi; else this month for this year, December for a
     past year and January for a year still to come."""
     if bulan_berisi:
@@ -217,7 +217,7 @@ def _bulan_default(bulan_berisi: set[int], tahun: int, hari_ini: date) -> int:
     return 12 if tahun < hari_ini.year else 1
 
 
-def _bilangan(teks: str | None) -> int | None:
+def bilangan(teks: str | None) -> int | None:
     teks = (teks or "").strip()
     return int(teks) if teks.isascii() and teks.isdigit() and len(teks) <= 4 else None
 
@@ -236,7 +236,7 @@ def pilih_tahun(
     pesan: list[str] = []
     if not (tahun_teks or "").strip():
         return default, tersedia, pesan
-    tahun = _bilangan(tahun_teks)
+    tahun = bilangan(tahun_teks)
     if tahun is None:
         pesan.append(f"Tahun “{tahun_teks.strip()[:20]}” tidak dikenali; ditampilkan {default}.")
         return default, tersedia, pesan
@@ -250,7 +250,7 @@ def pilih_tahun(
 def pilih_bulan(bulan_teks: str | None, default: int, pesan: list[str]) -> int:
     if not (bulan_teks or "").strip():
         return default
-    bulan = _bilangan(bulan_teks)
+    bulan = bilangan(bulan_teks)
     if bulan is None or not 1 <= bulan <= 12:
         pesan.append(
             f"Bulan “{bulan_teks.strip()[:20]}” tidak dikenali; ditampilkan {nama_bulan(default)}."
@@ -314,7 +314,7 @@ def bangun_dasbor(
     versi = versi_masukan(organisasi, tahun)  # read before the inputs, see hasil_bulan
     data = muat_tahun(organisasi, tahun)
     bulan_berisi = {b for (_, b), e in data.realisasi.items() if e.realisasi is not None}
-    bulan = pilih_bulan(bulan_teks, _bulan_default(bulan_berisi, tahun, hari_ini), pesan)
+    bulan = pilih_bulan(bulan_teks, bulan_bawaan(bulan_berisi, tahun, hari_ini), pesan)
     periode = Periode(tahun, bulan, tersedia, tuple(pesan))
     dasar: dict[str, Any] = {
         "organisasi": organisasi,

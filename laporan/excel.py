@@ -197,7 +197,31 @@ def xlsx_laporan(laporan: LaporanBulanan, *, pengesahan: Pengesahan, draf: bool 
     ws.oddFooter.center.text = "Halaman &P dari &N"
     if draf:
         ws.oddHeader.right.text = "DRAF — belum disetujui"
+    return _sebagai_bytes(wb)
 
+
+def _lembar_tabel(judul: str, keterangan: str, kolom: list[tuple[str, int]], nama: str):
+    """A workbook of one sheet: its title, a line under it, and the header row (row 4) of
+    ``kolom`` (name, width). Returns (workbook, sheet, header row)."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = nama
+    wb.properties.title = judul
+    wb.properties.language = "id-ID"
+    tulis(ws, 1, 1, judul.upper()).font = Font(bold=True, size=13)
+    gabung(ws, 1, 1, len(kolom))
+    tulis(ws, 2, 1, keterangan)
+    gabung(ws, 2, 1, len(kolom))
+    kepala = 4
+    for k, (teks, lebar) in enumerate(kolom, start=1):
+        cell = tulis(ws, kepala, k, teks)
+        cell.font, cell.fill, cell.alignment, cell.border = TEBAL, LATAR_KEPALA, TENGAH, KOTAK
+        ws.column_dimensions[get_column_letter(k)].width = lebar
+    ws.row_dimensions[kepala].height = 30
+    return wb, ws, kepala
+
+
+def _sebagai_bytes(wb: Workbook) -> bytes:
     keluaran = BytesIO()
     wb.save(keluaran)
     return keluaran.getvalue()
@@ -220,24 +244,8 @@ KOLOM_REKAP = [
 
 def xlsx_rekap(rekap: "Rekap", *, dibuat: datetime) -> bytes:
     """The roll-up as one sheet: figures as numbers (percent format), exact until the cell."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Rekap"
-    wb.properties.title = rekap.judul
-    wb.properties.language = "id-ID"
-    tulis(ws, 1, 1, rekap.judul.upper()).font = Font(bold=True, size=13)
-    gabung(ws, 1, 1, len(KOLOM_REKAP))
-    tulis(ws, 2, 1, f"Keadaan per {format_tanggal(dibuat.date())} pukul {dibuat:%H.%M} WIB")
-    gabung(ws, 2, 1, len(KOLOM_REKAP))
-    kepala = 4
-    for kolom, (nama, lebar) in enumerate(KOLOM_REKAP, start=1):
-        cell = tulis(ws, kepala, kolom, nama)
-        cell.font = TEBAL
-        cell.fill = LATAR_KEPALA
-        cell.alignment = TENGAH
-        cell.border = KOTAK
-        ws.column_dimensions[get_column_letter(kolom)].width = lebar
-    ws.row_dimensions[kepala].height = 30
+    keadaan = f"Keadaan per {format_tanggal(dibuat.date())} pukul {dibuat:%H.%M} WIB"
+    wb, ws, kepala = _lembar_tabel(rekap.judul, keadaan, KOLOM_REKAP, "Rekap")
     for n, b in enumerate(rekap.baris, start=1):
         baris = kepala + n
         nilai = [
@@ -263,9 +271,7 @@ def xlsx_rekap(rekap: "Rekap", *, dibuat: datetime) -> bytes:
     ws.auto_filter.ref = (
         f"A{kepala}:{get_column_letter(len(KOLOM_REKAP))}{kepala + len(rekap.baris)}"
     )
-    keluaran = BytesIO()
-    wb.save(keluaran)
-    return keluaran.getvalue()
+    return _sebagai_bytes(wb)
 
 
 KOLOM_KETEPATAN = [
@@ -281,21 +287,13 @@ KOLOM_KETEPATAN = [
 
 def xlsx_ketepatan(organisasi, tahun: int, baris, *, dibuat: datetime) -> bytes:
     """The dashboard's timeliness table, one row per bidang."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Ketepatan"
-    wb.properties.language = "id-ID"
     judul = f"Ketepatan waktu pengajuan isian {organisasi.nama} tahun {tahun}"
-    tulis(ws, 1, 1, judul.upper()).font = Font(bold=True, size=13)
-    gabung(ws, 1, 1, len(KOLOM_KETEPATAN))
-    tulis(ws, 2, 1, f"Tenggat: tanggal {organisasi.hari_tenggat} bulan berikutnya. Keadaan per "
-                    f"{format_tanggal(dibuat.date())} pukul {dibuat:%H.%M} WIB")  # fmt: skip
-    gabung(ws, 2, 1, len(KOLOM_KETEPATAN))
-    for kolom, (nama, lebar) in enumerate(KOLOM_KETEPATAN, start=1):
-        cell = tulis(ws, 4, kolom, nama)
-        cell.font, cell.fill, cell.alignment, cell.border = TEBAL, LATAR_KEPALA, TENGAH, KOTAK
-        ws.column_dimensions[get_column_letter(kolom)].width = lebar
-    for n, k in enumerate(baris, start=5):
+    keterangan = (
+        f"Tenggat: tanggal {organisasi.hari_tenggat} bulan berikutnya. Keadaan per "
+        f"{format_tanggal(dibuat.date())} pukul {dibuat:%H.%M} WIB"
+    )
+    wb, ws, kepala = _lembar_tabel(judul, keterangan, KOLOM_KETEPATAN, "Ketepatan")
+    for n, k in enumerate(baris, start=kepala + 1):
         rata = round(k.hari_terlambat / k.terlambat, 1) if k.terlambat else None
         nilai = [k.bidang.nama, k.tepat, k.terlambat, k.hari_terlambat, rata, k.belum,
                  k.tanpa_catatan]  # fmt: skip
@@ -303,6 +301,4 @@ def xlsx_ketepatan(organisasi, tahun: int, baris, *, dibuat: datetime) -> bytes:
             cell = tulis(ws, n, kolom, isi)
             cell.border = KOTAK
             cell.alignment = BUNGKUS
-    keluaran = BytesIO()
-    wb.save(keluaran)
-    return keluaran.getvalue()
+    return _sebagai_bytes(wb)

@@ -19,12 +19,12 @@ from django.db import transaction
 from django.urls import reverse
 
 from akun.models import Anggota, Peran
-from capaian.models import PengajuanBulan, StatusPengajuan
+from capaian.models import StatusPengajuan
 from dasar.angka import nama_bulan
-from indikator.models import Rumus
-from laporan.models import KunciBulan, PengingatTerkirim
+from dasar.tampilan import format_tanggal
+from laporan.models import PengingatTerkirim
 from laporan.services import SITUS_BAWAAN
-from laporan.tindakan import HARI_PERINGATAN, tenggat
+from laporan.tindakan import HARI_PERINGATAN, muat_keadaan, tenggat
 from organisasi.models import Bidang, Organisasi
 
 # Past this many days after the deadline a month is no longer e-mailed daily (it stays on the
@@ -61,10 +61,6 @@ def _situs() -> str:
     return settings.URL_SITUS or SITUS_BAWAAN
 
 
-def _tanggal(d: date) -> str:
-    return f"{d.day} {nama_bulan(d.month)} {d.year}"
-
-
 def rencana_pengingat(hari_ini: date) -> list[Pesan]:
     """Every reminder due on ``hari_ini`` (before the once-a-day filter)."""
     pesan: list[Pesan] = []
@@ -85,21 +81,10 @@ def rencana_pengingat(hari_ini: date) -> list[Pesan]:
 
 
 def _organisasi_tahun(org, tahun, hari_ini, orang) -> list[Pesan]:
-    bidang = {
-        b.pk: b
-        for b in Bidang.objects.filter(
-            pk__in=Rumus.objects.filter(organisasi=org, tahun=tahun).values("bidang_id")
-        )
-    }
+    keadaan = muat_keadaan(org, tahun)  # the same state the landing pages read
+    bidang, pengajuan, terkunci = keadaan.bidang, keadaan.pengajuan, keadaan.terkunci
     if not bidang:
         return []
-    pengajuan = {
-        (p.bidang_id, p.bulan): p
-        for p in PengajuanBulan.objects.filter(bidang_id__in=bidang, tahun=tahun)
-    }
-    terkunci = set(
-        KunciBulan.objects.filter(organisasi=org, tahun=tahun).values_list("bulan", flat=True)
-    )
     hasil = []
     for bulan in range(1, 13):
         if (tahun, bulan) >= (hari_ini.year, hari_ini.month) or bulan in terkunci:
@@ -123,15 +108,15 @@ def _organisasi_tahun(org, tahun, hari_ini, orang) -> list[Pesan]:
                             f"Isian {periode} dikembalikan Kepala Dinas",
                             f"Isian bidang {bd.nama} bulan {periode} dikembalikan Kepala Dinas "
                             f"dengan catatan:\n\n{catatan}\n\nPerbaiki lalu ajukan lagi sebelum "
-                            f"{_tanggal(jatuh)}: {url}"))  # fmt: skip
+                            f"{format_tanggal(jatuh)}: {url}"))  # fmt: skip
                     elif (status[bd.pk] == StatusPengajuan.DRAF
                           and -BATAS_HARI_TERLAMBAT <= sisa <= HARI_PERINGATAN):  # fmt: skip
                         keadaan = (
-                            f"tenggatnya {_tanggal(jatuh)} ({sisa} hari lagi)"
+                            f"tenggatnya {format_tanggal(jatuh)} ({sisa} hari lagi)"
                             if sisa > 0
                             else "tenggatnya hari ini"
                             if sisa == 0
-                            else f"sudah lewat tenggat {_tanggal(jatuh)} ({-sisa} hari)"
+                            else f"sudah lewat tenggat {format_tanggal(jatuh)} ({-sisa} hari)"
                         )
                         hasil.append(Pesan(a, org, bd, tahun, bulan, BELUM_DIAJUKAN,
                             f"Pengingat: isian {periode} belum diajukan",

@@ -19,6 +19,7 @@ from akun.akses import Lingkup
 from akun.models import Peran
 from capaian.models import PengajuanBulan, Realisasi, StatusPengajuan
 from dasar.angka import nama_bulan
+from dasar.tampilan import format_tanggal
 from indikator.models import Rumus
 from laporan.models import KonfigurasiTandaTangan, KunciBulan
 from organisasi.models import Bidang, Organisasi
@@ -225,14 +226,14 @@ def _staf(org, tahun, hari_ini, milik, bulan_berjalan, pengajuan, terkunci, beri
                     terlambat.append((b, -sisa))
                 elif sisa <= HARI_PERINGATAN:
                     hasil.append(Tindakan(
-                        "mendekati", f"{periode} belum diajukan: tenggat {_tanggal(jatuh)}",
+                        "mendekati", f"{periode} belum diajukan: tenggat {format_tanggal(jatuh)}",
                         f"Bidang {bd.nama}. Tinggal {sisa} hari.", url,
                         f"Isi dan ajukan {periode}",
                     ))  # fmt: skip
                 elif (bd.pk, b) in berisi:
                     hasil.append(Tindakan(
                         "draf", f"Draf {periode} belum diajukan",
-                        f"Bidang {bd.nama}. Tenggat {_tanggal(jatuh)}.", url,
+                        f"Bidang {bd.nama}. Tenggat {format_tanggal(jatuh)}.", url,
                         f"Lanjutkan {periode}",
                     ))  # fmt: skip
         if terlambat:
@@ -297,7 +298,3 @@ def _admin(org: Organisasi, tahun: int, ada_definisi: bool) -> list[Tindakan]:
             reverse("admin:index"), "Buka admin",
         ))  # fmt: skip
     return hasil
-
-
-def _tanggal(d: date) -> str:
-    return f"{d.day} {nama_bulan(d.month)} {d.year}"

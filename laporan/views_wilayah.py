@@ -20,6 +20,7 @@ from dasar.periode import TAHUN_MAX, TAHUN_MIN
 from dasar.teks_json import dumps_json
 from indikator.models import Rumus
 from laporan import rekap as r
+from laporan.dasbor import bilangan, bulan_bawaan, pilih_bulan
 from laporan.excel import xlsx_rekap
 from laporan.grafik import grafik_rekap
 from organisasi.models import Wilayah
@@ -53,18 +54,13 @@ def _wilayah(request: HttpRequest, slug: str) -> Wilayah | None:
     return wilayah_terlihat(request, slug)
 
 
-def _angka(teks: str | None) -> int | None:
-    teks = (teks or "").strip()
-    return int(teks) if teks.isascii() and teks.isdigit() and len(teks) <= 4 else None
-
-
 def _periode(request: HttpRequest, organisasi) -> tuple[int, int, list[str]]:
     """The year and month asked for; by default the latest year with definitions and the
     latest month written to in it. Two small queries."""
     pesan: list[str] = []
     tahun_ada = Rumus.objects.filter(organisasi__in=organisasi).aggregate(t=Max("tahun"))["t"]
     tahun_default = tahun_ada or timezone.localdate().year
-    tahun = _angka(request.GET.get("tahun"))
+    tahun = bilangan(request.GET.get("tahun"))
     if request.GET.get("tahun") and (tahun is None or not TAHUN_MIN <= tahun <= TAHUN_MAX):
         pesan.append(
             f"Tahun “{request.GET['tahun'][:20]}” tidak dikenali; ditampilkan {tahun_default}."
@@ -74,21 +70,9 @@ def _periode(request: HttpRequest, organisasi) -> tuple[int, int, list[str]]:
     bulan_ada = VersiMasukan.objects.filter(
         organisasi__in=organisasi, tahun=tahun, bulan__gte=1, versi__gt=0
     ).aggregate(b=Max("bulan"))["b"]
-    hari_ini = timezone.localdate()
-    if bulan_ada:
-        bulan_default = bulan_ada
-    elif tahun == hari_ini.year:
-        bulan_default = hari_ini.month
-    else:
-        bulan_default = 12 if tahun < hari_ini.year else 1
-    bulan = _angka(request.GET.get("bulan"))
-    if request.GET.get("bulan") and (bulan is None or not 1 <= bulan <= 12):
-        pesan.append(
-            f"Bulan “{request.GET['bulan'][:20]}” tidak dikenali; "
-            f"ditampilkan {nama_bulan(bulan_default)}."
-        )
-        bulan = None
-    return tahun, bulan or bulan_default, pesan
+    # As the dashboard: the latest month written to, else this month / December / January.
+    bawaan = bulan_bawaan({bulan_ada} if bulan_ada else set(), tahun, timezone.localdate())
+    return tahun, pilih_bulan(request.GET.get("bulan"), bawaan, pesan), pesan
 
 
 def _rekap(request: HttpRequest, slug: str) -> tuple[r.Rekap, list[str]]:
