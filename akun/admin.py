@@ -185,7 +185,7 @@ class OrganisasiAdmin(JejakAdminMixin, LingkupAdminMixin, admin.ModelAdmin):
             "Penandatangan",
             {"fields": ["kota", "kepala_nama", "kepala_pangkat", "kepala_nip"]},
         ),
-        ("Tenggat", {"fields": ["hari_tenggat"]}),
+        ("Tenggat", {"fields": ["hari_tenggat", "hari_kedaluwarsa"]}),
     ]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Organisasi | None = None) -> list[str]:

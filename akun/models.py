@@ -131,3 +131,50 @@ class SesiPengguna(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pengguna_id}: {self.kunci_sesi[:8]}…"
+
+
+class JenisNotifikasi(models.TextChoices):
+    DIKEMBALIKAN = "dikembalikan", "Isian dikembalikan"
+    BELUM_DIAJUKAN = "belum_diajukan", "Isian belum diajukan"
+    MENUNGGU = "menunggu_persetujuan", "Menunggu persetujuan"
+    DISETUJUI = "disetujui", "Laporan disetujui"
+    KEDALUWARSA = "kedaluwarsa", "Isian terkunci (kedaluwarsa)"
+    PENGECUALIAN = "pengecualian", "Pengecualian kedaluwarsa"
+
+
+class Notifikasi(models.Model):
+    """What a user is told in the application (``akun.notifikasi``): the same events as the
+    e-mail reminders plus returns, pending approvals and approvals as they happen. One unread
+    notification per user, organisasi, bidang, month and kind: a repeat refreshes it."""
+
+    pengguna = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifikasi"
+    )
+    organisasi = models.ForeignKey(Organisasi, on_delete=models.CASCADE, related_name="+")
+    bidang = models.ForeignKey(
+        Bidang, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    tahun = models.PositiveSmallIntegerField("tahun")
+    bulan = models.PositiveSmallIntegerField("bulan")
+    jenis = models.CharField("jenis", max_length=30, choices=JenisNotifikasi.choices)
+    judul = models.CharField("judul", max_length=200)
+    isi = models.TextField("isi", blank=True)
+    url = models.CharField("tautan", max_length=300)
+    dibuat_pada = models.DateTimeField("dibuat pada", auto_now_add=False)
+    dibaca_pada = models.DateTimeField("dibaca pada", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "notifikasi"
+        verbose_name_plural = "notifikasi"
+        ordering = ["-dibuat_pada", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["pengguna"],
+                condition=models.Q(dibaca_pada__isnull=True),
+                name="notifikasi_belum_dibaca",
+            ),
+            models.Index(fields=["pengguna", "-dibuat_pada"], name="notifikasi_terbaru"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pengguna_id}: {self.judul}"

@@ -82,3 +82,38 @@ def pengaturan(request: HttpRequest) -> HttpResponse:
         )
         return redirect("pengaturan")
     return render(request, "akun/pengaturan.html", {"anggota": anggota})
+
+
+@login_required
+def notifikasi(request: HttpRequest) -> HttpResponse:
+    """The user's notifications, newest first; "Tandai semua dibaca" marks them read."""
+    from django.utils import timezone
+
+    from akun.models import Notifikasi
+
+    milik = Notifikasi.objects.filter(pengguna=request.user)
+    if request.method == "POST":
+        n = milik.filter(dibaca_pada__isnull=True).update(dibaca_pada=timezone.now())
+        messages.success(request, f"{n} notifikasi ditandai sudah dibaca.")
+        return redirect("notifikasi")
+    daftar = list(milik.select_related("organisasi", "bidang")[:BATAS_NOTIFIKASI])
+    return render(request, "akun/notifikasi.html", {"daftar": daftar, "batas": BATAS_NOTIFIKASI})
+
+
+BATAS_NOTIFIKASI = 100
+
+
+@login_required
+def buka_notifikasi(request: HttpRequest, pk: int) -> HttpResponse:
+    """Open one notification: mark it read and go to its page (only the user's own)."""
+    from django.shortcuts import get_object_or_404
+    from django.utils import timezone
+
+    from akun.models import Notifikasi
+
+    n = get_object_or_404(Notifikasi, pk=pk, pengguna=request.user)
+    if n.dibaca_pada is None:
+        Notifikasi.objects.filter(pk=n.pk).update(dibaca_pada=timezone.now())
+    if url_has_allowed_host_and_scheme(n.url, allowed_hosts=None):  # a path of this site
+        return HttpResponseRedirect(n.url)
+    return redirect("notifikasi")

@@ -89,8 +89,9 @@ def jejak_bulan(
     baru: dict[str, Any] | None = None,
     catatan: str = "",
 ) -> JejakAudit:
-    """An unsaved trail entry for a month or a bidang's month (submit, return, approve)."""
-    assert aksi in {Aksi.AJUKAN, Aksi.KEMBALIKAN, Aksi.SETUJUI, Aksi.BUKA}
+    """An unsaved trail entry for a month or a bidang's month (submit, return, approve,
+    reopen, an exception to expiry)."""
+    assert aksi in {Aksi.AJUKAN, Aksi.KEMBALIKAN, Aksi.SETUJUI, Aksi.BUKA, Aksi.PENGECUALIAN}
     return JejakAudit(
         organisasi_id=organisasi.pk,
         pengguna=pengguna if getattr(pengguna, "is_authenticated", False) else None,

@@ -531,3 +531,39 @@ class KembalikanForm(forms.Form):
             "max_length": "Catatan paling banyak %(limit_value)d karakter.",
         },
     )
+
+
+def _sepekan_lagi():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    return timezone.localdate() + timedelta(days=7)
+
+
+class PengecualianForm(forms.Form):
+    """The Kepala Dinas's exception to expiry: until when, and why (both in the trail)."""
+
+    sampai = forms.DateField(
+        label="Boleh diisi sampai",
+        initial=_sepekan_lagi,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": "Isi tanggal akhir pengecualian.",
+            "invalid": "Tanggal tidak dikenali; tulis TTTT-BB-HH.",
+        },
+    )
+    alasan = forms.CharField(
+        label="Alasan",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Tulis alasan pengecualian (tercatat di jejak audit)."},
+    )
+
+    def clean_sampai(self):
+        from django.utils import timezone
+
+        sampai = self.cleaned_data["sampai"]
+        if sampai < timezone.localdate():
+            raise forms.ValidationError("Tanggal akhir pengecualian sudah lewat.")
+        return sampai

@@ -77,6 +77,17 @@ class StatusPengajuan(models.TextChoices):
     DISETUJUI = "disetujui", "Disetujui"
 
 
+def kedaluwarsa(organisasi, tahun, bulan, status, pengecualian_sampai, hari_ini) -> bool:
+    """See ``PengajuanBulan.kedaluwarsa`` (also for a month with no row yet: a draft)."""
+    batas = organisasi.batas_isian(tahun, bulan)
+    return (
+        batas is not None
+        and hari_ini > batas
+        and status == StatusPengajuan.DRAF
+        and not (pengecualian_sampai is not None and hari_ini <= pengecualian_sampai)
+    )
+
+
 class PengajuanBulan(models.Model):
     """A bidang's month on its way to review. No row means draf (nothing submitted yet)."""
 
@@ -100,6 +111,9 @@ class PengajuanBulan(models.Model):
     diubah_pada = models.DateTimeField("diubah pada", auto_now=True)
     # When the bidang last submitted the month (kept through approval): its timeliness.
     diajukan_pada = models.DateTimeField("diajukan pada", null=True, blank=True)
+    # An exception to expiry (``Organisasi.hari_kedaluwarsa``) granted by the Kepala Dinas:
+    # staf may write the month until this day. Each grant is in the audit trail.
+    pengecualian_sampai = models.DateField("pengecualian kedaluwarsa sampai", null=True, blank=True)
 
     class Meta:
         verbose_name = "pengajuan bulan"
@@ -117,6 +131,12 @@ class PengajuanBulan(models.Model):
     def __str__(self) -> str:
         return f"{self.bidang} {self.bulan:02d}/{self.tahun}: {self.get_status_display()}"
 
+    def kedaluwarsa(self, organisasi, hari_ini) -> bool:
+        """Locked for staf by expiry: a draft past the organisasi's ``batas_isian`` without a
+        running exception. A month the Kepala returned stays open (the return asks for a fix)."""
+        return kedaluwarsa(organisasi, self.tahun, self.bulan, self.status,
+                           self.pengecualian_sampai, hari_ini)  # fmt: skip
+
     @property
     def terkunci_untuk_staf(self) -> bool:
         return self.status in (StatusPengajuan.DIAJUKAN, StatusPengajuan.DISETUJUI)
@@ -131,6 +151,7 @@ class Aksi(models.TextChoices):
     SETUJUI = "setujui", "Setujui"
     BUKA = "buka", "Buka kembali"
     IMPOR = "impor", "Impor buku kerja"
+    PENGECUALIAN = "pengecualian", "Pengecualian kedaluwarsa"
 
 
 class Sumber(models.TextChoices):

@@ -10,13 +10,16 @@ rendered with; otherwise the save is a conflict and nothing at all is written.
 
 import copy
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
+from akun import notifikasi
+from akun.models import JenisNotifikasi
 from capaian import audit
 from capaian.models import (
     Aksi,
@@ -28,7 +31,7 @@ from capaian.models import (
 )
 from capaian.validasi import bulan_akan_datang
 from dasar.angka import nama_bulan
-from dasar.tampilan import format_waktu, nama_orang, teks_nilai
+from dasar.tampilan import format_tanggal, format_waktu, nama_orang, teks_nilai
 from indikator.models import Rumus
 from organisasi.models import Bidang
 
@@ -147,6 +150,27 @@ class BulanBelumDiajukan(Exception):
         super().__init__("Bulan ini tidak sedang diajukan; tidak ada yang dapat dikembalikan.")
 
 
+def keterangan_kedaluwarsa(org, tahun: int, bulan: int) -> str:
+    """ "terkunci sejak 1 Juni 2025: 21 hari setelah tenggat 10 Mei 2025" """
+    sejak = org.batas_isian(tahun, bulan) + timedelta(days=1)
+    return (
+        f"terkunci sejak {format_tanggal(sejak)}: {org.hari_kedaluwarsa} hari setelah tenggat "
+        f"{format_tanggal(org.tenggat(tahun, bulan))}"
+    )
+
+
+class BulanKedaluwarsa(Exception):
+    """Past the organisasi's expiry (``Organisasi.batas_isian``) with no running exception."""
+
+    def __init__(self, bidang: Bidang, tahun: int, bulan: int) -> None:
+        org = bidang.organisasi
+        super().__init__(
+            f"Isian {nama_bulan(bulan)} {tahun} {keterangan_kedaluwarsa(org, tahun, bulan)}. "
+            f"Tidak ada yang disimpan. Minta Kepala Dinas memberi Bidang {bidang.nama} "
+            "pengecualian untuk bulan ini."
+        )
+
+
 class DataBerubah(Exception):
     """Another writer created a row between our lock and our insert (an import, the admin)."""
 
@@ -215,6 +239,8 @@ def _simpan(
         raise BulanSudahDisetujui(pengajuan)
     if pengajuan.status == StatusPengajuan.DIAJUKAN:
         raise BulanSudahDiajukan(pengajuan)
+    if pengajuan.kedaluwarsa(bidang.organisasi, timezone.localdate()):
+        raise BulanKedaluwarsa(bidang, tahun, bulan)
     rumus = {r.pk: r for r in Rumus.objects.filter(bidang=bidang, tahun=tahun)}
     asing = {i.rumus_id for i in isian} - set(rumus)
     if asing:
@@ -298,6 +324,8 @@ def _simpan(
         )
     if jejak:
         audit.simpan(jejak)
+    if ajukan:
+        kabari_diajukan(bidang, tahun, bulan)
     return HasilSimpan(
         dibuat=len(baru),
         diubah=len(ubah),
@@ -414,4 +442,96 @@ def kembalikan_bulan(
             )
         ]
     )
+    _kabari_dikembalikan(bidang, tahun, bulan, catatan)
+    return pengajuan
+
+
+def kabari_diajukan(bidang: Bidang, tahun: int, bulan: int) -> None:
+    """A submitted month: the staf's notifications about it are done; when every bidang of
+    the year has now submitted, the Kepala Dinas is told the month waits for approval."""
+    org = bidang.organisasi
+    notifikasi.selesaikan(
+        organisasi=org, tahun=tahun, bulan=bulan, bidang=bidang,
+        jenis=[JenisNotifikasi.DIKEMBALIKAN, JenisNotifikasi.BELUM_DIAJUKAN],
+    )  # fmt: skip
+    diajukan = PengajuanBulan.objects.filter(
+        bidang__organisasi=org, tahun=tahun, bulan=bulan, status=StatusPengajuan.DIAJUKAN
+    ).values("bidang_id")
+    if Rumus.objects.filter(organisasi=org, tahun=tahun).exclude(bidang_id__in=diajukan).exists():
+        return  # a bidang of the year has not submitted yet (one query)
+    periode = f"{nama_bulan(bulan)} {tahun}"
+    notifikasi.beri(
+        notifikasi.penerima_kepala(org),
+        organisasi=org, bidang=None, tahun=tahun, bulan=bulan, jenis=JenisNotifikasi.MENUNGGU,
+        judul=f"Laporan {periode} menunggu persetujuan Anda",
+        isi=f"Semua bidang sudah mengajukan isian {periode}. Tinjau, lalu setujui dan "
+        "tandatangani laporannya.",
+        url=reverse("laporan_bulan", args=[org.slug, tahun, bulan]),
+    )  # fmt: skip
+
+
+def _kabari_dikembalikan(bidang: Bidang, tahun: int, bulan: int, catatan: str) -> None:
+    """A returned month: its bidang's staf are told, with the note; the month no longer waits
+    for approval."""
+    org = bidang.organisasi
+    periode = f"{nama_bulan(bulan)} {tahun}"
+    notifikasi.selesaikan(
+        organisasi=org, tahun=tahun, bulan=bulan, jenis=[JenisNotifikasi.MENUNGGU]
+    )
+    notifikasi.beri(
+        notifikasi.penerima_staf(bidang),
+        organisasi=org, bidang=bidang, tahun=tahun, bulan=bulan,
+        jenis=JenisNotifikasi.DIKEMBALIKAN,
+        judul=f"Isian {periode} dikembalikan Kepala Dinas",
+        isi=f"Catatan: {catatan}\nPerbaiki isian bidang {bidang.nama}, lalu ajukan lagi.",
+        url=reverse("entri", args=[org.slug, tahun, bulan, bidang.slug]),
+    )  # fmt: skip
+
+
+@transaction.atomic
+def beri_pengecualian(
+    *, pengguna: AbstractBaseUser, bidang: Bidang, tahun: int, bulan: int, sampai: date,
+    alasan: str,
+) -> PengajuanBulan:  # fmt: skip
+    """The Kepala Dinas lets a bidang's staf write an expired month until ``sampai``; logged in
+    the audit trail with the reason, and the staf are told."""
+    alasan = alasan.strip()
+    if not alasan:
+        raise ValueError("alasan pengecualian wajib diisi")
+    hari_ini = timezone.localdate()
+    if sampai < hari_ini:
+        raise ValueError("tanggal akhir pengecualian sudah lewat")
+    pengajuan = kunci_pengajuan(bidang=bidang, tahun=tahun, bulan=bulan)
+    if pengajuan.status in (StatusPengajuan.DIAJUKAN, StatusPengajuan.DISETUJUI):
+        raise BulanSudahDiajukan(pengajuan)
+    lama = pengajuan.pengecualian_sampai
+    pengajuan.pengecualian_sampai = sampai
+    pengajuan.save(update_fields=["pengecualian_sampai"])
+    audit.simpan(
+        [
+            audit.jejak_bulan(
+                aksi=Aksi.PENGECUALIAN,
+                sumber=Sumber.ENTRI,
+                pengguna=pengguna,
+                organisasi=bidang.organisasi,
+                tahun=tahun,
+                bulan=bulan,
+                bidang=bidang,
+                lama={"pengecualian_sampai": lama.isoformat() if lama else None},
+                baru={"pengecualian_sampai": sampai.isoformat()},
+                catatan=alasan,
+            )
+        ]
+    )
+    org = bidang.organisasi
+    periode = f"{nama_bulan(bulan)} {tahun}"
+    notifikasi.beri(
+        notifikasi.penerima_staf(bidang),
+        organisasi=org, bidang=bidang, tahun=tahun, bulan=bulan,
+        jenis=JenisNotifikasi.PENGECUALIAN,
+        judul=f"Isian {periode} dibuka sampai {format_tanggal(sampai)}",
+        isi=f"Kepala Dinas memberi Bidang {bidang.nama} pengecualian: isian {periode} dapat "
+        f"diisi dan diajukan sampai {format_tanggal(sampai)}. Alasan: {alasan}",
+        url=reverse("entri", args=[org.slug, tahun, bulan, bidang.slug]),
+    )  # fmt: skip
     return pengajuan

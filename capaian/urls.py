@@ -14,6 +14,11 @@ urlpatterns = [
         views.entri_kembalikan,
         name="entri_kembalikan",
     ),
+    path(
+        "entri/<int:tahun>/<int:bulan>/<slug:bidang>/pengecualian/",
+        views.entri_pengecualian,
+        name="entri_pengecualian",
+    ),
     path("jejak/<int:tahun>/<int:bulan>/", views.jejak_bulan, name="jejak_bulan"),
     path("jejak/baris/<int:rumus>/", views.jejak_baris, name="jejak_baris"),
 ]

@@ -3,6 +3,7 @@ audit trail. Every view starts with ``akun.akses.lingkup``; what the user may no
 answers 404."""
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -11,18 +12,26 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from akun.akses import Lingkup, bidang_terlihat, lingkup, wajib_tinjau
 from capaian import services, validasi
-from capaian.forms import FormEntri, KembalikanForm, segarkan
+from capaian.forms import FormEntri, KembalikanForm, PengecualianForm, segarkan
 from capaian.hasil import total_per_bulan
-from capaian.models import Aksi, JejakAudit, PengajuanBulan, StatusPengajuan, Sumber
+from capaian.models import (
+    Aksi,
+    JejakAudit,
+    PengajuanBulan,
+    StatusPengajuan,
+    Sumber,
+    kedaluwarsa,
+)
 from capaian.selectors import DataTahun, muat_entri, pengajuan_bulan, realisasi_bidang_bulan
 from dasar.angka import nama_bulan
 from dasar.http import periode_atau_404, see_other
 from dasar.periode import TAHUN_MAX, TAHUN_MIN, bulan_geser
-from dasar.tampilan import format_waktu, nama_orang, teks_nilai
+from dasar.tampilan import format_tanggal, format_waktu, nama_orang, teks_nilai
 from indikator.models import Rumus
 from organisasi.models import Bidang
 
@@ -76,13 +85,39 @@ class Halaman:
         return self.entri is None
 
     @property
+    def kedaluwarsa(self) -> bool:
+        """Locked for staf by the organisasi's expiry (no query: the month's row is loaded)."""
+        p = self.pengajuan
+        return not self.akan_datang and kedaluwarsa(
+            self.ling.organisasi, self.tahun, self.bulan, self.status,
+            p.pengecualian_sampai if p else None, timezone.localdate(),
+        )  # fmt: skip
+
+    @property
+    def keterangan_kedaluwarsa(self) -> str:
+        return services.keterangan_kedaluwarsa(self.ling.organisasi, self.tahun, self.bulan)
+
+    @property
+    def pengecualian_berjalan(self) -> date | None:
+        """The end of a running exception to expiry, if any."""
+        p = self.pengajuan
+        if p is None or p.pengecualian_sampai is None:
+            return None
+        return p.pengecualian_sampai if timezone.localdate() <= p.pengecualian_sampai else None
+
+    @property
     def bisa_isi(self) -> bool:
         return (
             self.ling.boleh_isi(self.bidang)
             and not self.akan_datang
             and bool(self.entri.baris)
             and self.status not in (StatusPengajuan.DIAJUKAN, StatusPengajuan.DISETUJUI)
+            and not self.kedaluwarsa
         )
+
+    @property
+    def bisa_beri_pengecualian(self) -> bool:
+        return self.ling.boleh_tinjau and self.kedaluwarsa
 
     @property
     def bisa_kembalikan(self) -> bool:
@@ -123,6 +158,7 @@ class Halaman:
             "label_depan": f"{nama_bulan(depan[1])} {depan[0]}",
             "daftar_bidang": daftar_bidang if len(daftar_bidang) > 1 else [],
             "kembalikan_form": KembalikanForm(),
+            "pengecualian_form": PengecualianForm(),
             "target": self.ling.organisasi,
             **tambahan,
         }
@@ -157,6 +193,8 @@ def _simpan(request: HttpRequest, ling: Lingkup, bidang: Bidang, tahun: int, bul
         return _tolak_diajukan(request, halaman)
     if not entri.baris:
         return _render(request, halaman, 422, pesan_galat=["Tidak ada baris untuk diisi."])
+    if halaman.kedaluwarsa:
+        return _render(request, halaman, 409, pesan_galat=[_pesan_kedaluwarsa(halaman)])
     if not entri.is_valid():
         return _render(request, halaman, 422)
     try:
@@ -174,10 +212,16 @@ def _simpan(request: HttpRequest, ling: Lingkup, bidang: Bidang, tahun: int, bul
         return _konflik(request, halaman, [str(exc)])
     except services.BulanBelumTiba as exc:
         return _render(request, halaman, 422, pesan_galat=[str(exc)])
+    except services.BulanKedaluwarsa as exc:
+        return _render(request, halaman, 409, pesan_galat=[str(exc)])
     if not hasil.berhasil:
         return _konflik(request, halaman, [k.pesan() for k in hasil.konflik], hasil.konflik)
     messages.success(request, _pesan_sukses(hasil, tahun, bulan))
     return see_other(reverse("entri", args=[ling.organisasi.slug, tahun, bulan, bidang.slug]))
+
+
+def _pesan_kedaluwarsa(halaman: Halaman) -> str:
+    return str(services.BulanKedaluwarsa(halaman.bidang, halaman.tahun, halaman.bulan))
 
 
 def _pesan_sukses(hasil: services.HasilSimpan, tahun: int, bulan: int) -> str:
@@ -305,6 +349,34 @@ def entri_kembalikan(request: HttpRequest, organisasi: str, tahun: int, bulan: i
     )
     if request.POST.get("dari") == "laporan":  # returned from the report page: back there
         return see_other(reverse("laporan_bulan", args=[organisasi, tahun, bulan]))
+    return see_other(reverse("entri", args=[organisasi, tahun, bulan, bid.slug]))
+
+
+@login_required
+@require_POST
+def entri_pengecualian(request: HttpRequest, organisasi: str, tahun: int, bulan: int, bidang: str):
+    """The Kepala Dinas opens an expired month to its bidang's staf until a date."""
+    ling = lingkup(request, organisasi)
+    wajib_tinjau(ling)
+    periode_atau_404(tahun, bulan)
+    bid = bidang_terlihat(ling, bidang)
+    form = PengecualianForm(request.POST)
+    if not form.is_valid():
+        halaman = Halaman.muat(ling, bid, tahun, bulan)
+        return _render(request, halaman, 422, pengecualian_form=form)
+    try:
+        services.beri_pengecualian(
+            pengguna=request.user, bidang=bid, tahun=tahun, bulan=bulan,
+            sampai=form.cleaned_data["sampai"], alasan=form.cleaned_data["alasan"],
+        )  # fmt: skip
+    except services.BulanSudahDiajukan as exc:
+        halaman = Halaman.muat(ling, bid, tahun, bulan)
+        return _render(request, halaman, 409, pesan_galat=[str(exc)])
+    messages.success(
+        request,
+        f"Bidang {bid.nama} dapat mengisi {nama_bulan(bulan)} {tahun} sampai "
+        f"{format_tanggal(form.cleaned_data['sampai'])}.",
+    )
     return see_other(reverse("entri", args=[organisasi, tahun, bulan, bid.slug]))
 
 

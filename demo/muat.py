@@ -15,6 +15,7 @@ from akun.akses import PEMANTAU_WILAYAH
 from akun.models import Anggota, PemantauWilayah, Peran
 from capaian.impor import impor_realisasi
 from capaian.models import PengajuanBulan, Realisasi, StatusPengajuan
+from capaian.services import kabari_diajukan
 from dasar.impor import ImporError
 from indikator.impor import impor_indikator
 from laporan.integritas import periksa_integritas
@@ -187,6 +188,16 @@ def _persetujuan_demo(tulis: Tulis) -> None:
             continue
         versi = setujui_bulan(organisasi=org, tahun=2025, bulan=bulan, tanggal=tanggal)
         tulis(f"Laporan {versi.periode} disetujui (versi {versi.versi}).")
+    # The months left waiting (all bidang submitted) are in the Kepala's notifications, as
+    # they would be had the staf submitted them on the entry page.
+    menunggu = {
+        (tahun, bulan): bidang_id
+        for bidang_id, tahun, bulan in PengajuanBulan.objects.filter(
+            bidang__organisasi=org, status=StatusPengajuan.DIAJUKAN
+        ).values_list("bidang_id", "tahun", "bulan")
+    }
+    for (tahun, bulan), bidang_id in sorted(menunggu.items()):
+        kabari_diajukan(Bidang.objects.get(pk=bidang_id), tahun, bulan)
 
 
 def _akun_demo() -> list[tuple[str, ...]]:

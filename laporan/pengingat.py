@@ -7,7 +7,8 @@
 
 At most one message per recipient, organisasi, bidang, month and kind a day
 (``PengingatTerkirim``): a second run the same day sends nothing again. A member who turned
-reminders off (``Anggota.terima_pengingat``) or has no e-mail address gets none.
+reminders off (``Anggota.terima_pengingat``) or has no e-mail address gets none by e-mail; every
+member gets the same reminders as in-application notifications (``akun.notifikasi``).
 """
 
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 
+from akun import notifikasi
 from akun.models import Anggota, Peran
 from capaian.models import StatusPengajuan
 from dasar.angka import nama_bulan
@@ -44,6 +46,7 @@ class Pesan:
     jenis: str
     subjek: str
     isi: str
+    tautan: str  # the page that resolves it, a path of this site
 
     def ke_json(self) -> dict:
         return {
@@ -62,11 +65,11 @@ def _situs() -> str:
 
 
 def rencana_pengingat(hari_ini: date) -> list[Pesan]:
-    """Every reminder due on ``hari_ini`` (before the once-a-day filter)."""
+    """Every reminder due on ``hari_ini`` (before the once-a-day filter), for every active
+    member: in the application to all, by e-mail to those who take it (``lewat_surel``)."""
     pesan: list[Pesan] = []
     anggota = list(
-        Anggota.objects.filter(terima_pengingat=True, pengguna__is_active=True)
-        .exclude(pengguna__email="")
+        Anggota.objects.filter(pengguna__is_active=True)
         .select_related("pengguna", "organisasi")
         .prefetch_related("bidang")
     )
@@ -101,14 +104,15 @@ def _organisasi_tahun(org, tahun, hari_ini, orang) -> list[Pesan]:
                 for bd in a.bidang.all():
                     if bd.pk not in status:
                         continue
-                    url = _situs() + reverse("entri", args=[org.slug, tahun, bulan, bd.slug])
+                    tautan = reverse("entri", args=[org.slug, tahun, bulan, bd.slug])
+                    url = _situs() + tautan
                     if status[bd.pk] == StatusPengajuan.DIKEMBALIKAN:
                         catatan = pengajuan[(bd.pk, bulan)].catatan or "(tanpa catatan)"
                         hasil.append(Pesan(a, org, bd, tahun, bulan, DIKEMBALIKAN,
                             f"Isian {periode} dikembalikan Kepala Dinas",
                             f"Isian bidang {bd.nama} bulan {periode} dikembalikan Kepala Dinas "
                             f"dengan catatan:\n\n{catatan}\n\nPerbaiki lalu ajukan lagi sebelum "
-                            f"{format_tanggal(jatuh)}: {url}"))  # fmt: skip
+                            f"{format_tanggal(jatuh)}: {url}", tautan))  # fmt: skip
                     elif (status[bd.pk] == StatusPengajuan.DRAF
                           and -BATAS_HARI_TERLAMBAT <= sisa <= HARI_PERINGATAN):  # fmt: skip
                         keadaan = (
@@ -121,22 +125,43 @@ def _organisasi_tahun(org, tahun, hari_ini, orang) -> list[Pesan]:
                         hasil.append(Pesan(a, org, bd, tahun, bulan, BELUM_DIAJUKAN,
                             f"Pengingat: isian {periode} belum diajukan",
                             f"Isian bidang {bd.nama} bulan {periode} belum diajukan; {keadaan}."
-                            f"\n\nIsi dan ajukan di: {url}"))  # fmt: skip
+                            f"\n\nIsi dan ajukan di: {url}", tautan))  # fmt: skip
             elif a.peran == Peran.KEPALA and all(
                 s == StatusPengajuan.DIAJUKAN for s in status.values()
             ):
-                url = _situs() + reverse("laporan_bulan", args=[org.slug, tahun, bulan])
+                tautan = reverse("laporan_bulan", args=[org.slug, tahun, bulan])
+                url = _situs() + tautan
                 hasil.append(Pesan(a, org, None, tahun, bulan, MENUNGGU,
                     f"Laporan {periode} menunggu persetujuan Anda",
                     f"Semua {len(bidang)} bidang {org.nama} sudah mengajukan isian {periode}. "
-                    f"Tinjau, lalu setujui dan tandatangani laporannya: {url}"))  # fmt: skip
+                    f"Tinjau, lalu setujui dan tandatangani laporannya: {url}",
+                    tautan))  # fmt: skip
     return hasil
 
 
+def _tanpa_tautan(p: Pesan) -> str:
+    """The message as shown in the application, where the notification itself is the link."""
+    url = _situs() + p.tautan
+    return p.isi.replace(f"\n\nIsi dan ajukan di: {url}", "").replace(f": {url}", ".")
+
+
+def lewat_surel(anggota: Anggota) -> bool:
+    return anggota.terima_pengingat and bool(anggota.pengguna.email)
+
+
 def kirim_pengingat(hari_ini: date) -> list[Pesan]:
-    """Send what is due today and not yet sent today; return what was sent."""
+    """Post what is due today to each member's notifications (once a day each) and e-mail it
+    to those who take e-mail reminders, unless already sent today; return what was e-mailed."""
     terkirim = []
     for p in rencana_pengingat(hari_ini):
+        notifikasi.beri(
+            [p.anggota.pengguna_id],
+            organisasi=p.organisasi, bidang=p.bidang, tahun=p.tahun, bulan=p.bulan,
+            jenis=p.jenis, judul=p.subjek, isi=_tanpa_tautan(p), url=p.tautan,
+            sekali_sehari=True,
+        )  # fmt: skip
+        if not lewat_surel(p.anggota):
+            continue
         kunci = dict(tanggal=hari_ini, pengguna=p.anggota.pengguna, organisasi=p.organisasi,
                      bidang=p.bidang, tahun=p.tahun, bulan=p.bulan, jenis=p.jenis)  # fmt: skip
         with transaction.atomic():

@@ -26,6 +26,8 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
+from akun import notifikasi
+from akun.models import Anggota, JenisNotifikasi, Peran
 from capaian import audit
 from capaian.hasil import versi_masukan
 from capaian.models import Aksi, PengajuanBulan, StatusPengajuan, Sumber
@@ -386,7 +388,29 @@ def _simpan_persetujuan(
             )
         ]
     )
+    _kabari_disetujui(org, tahun, bulan, [s.bidang for s in daftar], siap.versi)
     return versi_baru
+
+
+def _kabari_disetujui(org: Organisasi, tahun: int, bulan: int, bidang: list, versi: int) -> None:
+    """An approved month: what was pending on it is done; its bidang's staf are told."""
+    notifikasi.selesaikan(
+        organisasi=org, tahun=tahun, bulan=bulan,
+        jenis=[JenisNotifikasi.MENUNGGU, JenisNotifikasi.DIKEMBALIKAN,
+               JenisNotifikasi.BELUM_DIAJUKAN],
+    )  # fmt: skip
+    periode = f"{nama_bulan(bulan)} {tahun}"
+    staf = Anggota.objects.filter(
+        peran=Peran.STAF, bidang__in=bidang, pengguna__is_active=True
+    ).values_list("pengguna_id", flat=True)
+    notifikasi.beri(
+        staf,
+        organisasi=org, bidang=None, tahun=tahun, bulan=bulan, jenis=JenisNotifikasi.DISETUJUI,
+        judul=f"Laporan {periode} disetujui",
+        isi=f"Kepala Dinas menyetujui dan menandatangani laporan {periode} (versi {versi}). "
+        "Isian bulan ini kini terkunci.",
+        url=reverse("laporan_bulan", args=[org.slug, tahun, bulan]),
+    )  # fmt: skip
 
 
 @transaction.atomic

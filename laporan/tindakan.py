@@ -17,7 +17,7 @@ from datetime import date
 
 from akun.akses import Lingkup
 from akun.models import Peran
-from capaian.models import PengajuanBulan, Realisasi, StatusPengajuan
+from capaian.models import PengajuanBulan, Realisasi, StatusPengajuan, kedaluwarsa
 from dasar.angka import nama_bulan
 from dasar.tampilan import format_tanggal
 from indikator.models import Rumus
@@ -29,8 +29,7 @@ HARI_PERINGATAN = 3
 
 def tenggat(organisasi: Organisasi, tahun: int, bulan: int) -> date:
     """The day a month's entry is due: ``hari_tenggat`` of the following month."""
-    berikut_tahun, berikut_bulan = (tahun + 1, 1) if bulan == 12 else (tahun, bulan + 1)
-    return date(berikut_tahun, berikut_bulan, organisasi.hari_tenggat)
+    return organisasi.tenggat(tahun, bulan)
 
 
 @dataclass(frozen=True)
@@ -245,12 +244,28 @@ def _staf(org, tahun, hari_ini, milik, bulan_berjalan, pengajuan, terkunci, beri
                 if len(terlambat) == 1
                 else f"{len(terlambat)} bulan {tahun} belum diajukan, sudah lewat tenggat"
             )
+            kunci = [
+                b for b, _ in terlambat if _kedaluwarsa(org, tahun, b, bd, pengajuan, hari_ini)
+            ]
+            terkunci_teks = (
+                f" Terkunci karena lewat {org.hari_kedaluwarsa} hari setelah tenggat: "
+                f"{', '.join(nama_bulan(b) for b in kunci)}; minta pengecualian Kepala Dinas."
+                if kunci
+                else ""
+            )
             hasil.append(Tindakan(
                 "terlambat", judul, f"Bidang {bd.nama}: {bulan}. Tenggat tiap bulan tanggal "
-                f"{org.hari_tenggat} bulan berikutnya.", _url_entri(org, tahun, b0, bd),
+                f"{org.hari_tenggat} bulan berikutnya.{terkunci_teks}",
+                _url_entri(org, tahun, b0, bd),
                 f"Isi {nama_bulan(b0)} {tahun}", penting=True,
             ))  # fmt: skip
     return hasil
+
+
+def _kedaluwarsa(org, tahun, bulan, bd, pengajuan, hari_ini) -> bool:
+    p = pengajuan.get((bd.pk, bulan))
+    return kedaluwarsa(org, tahun, bulan, p.status if p else StatusPengajuan.DRAF,
+                       p.pengecualian_sampai if p else None, hari_ini)  # fmt: skip
 
 
 def _kepala(org, tahun, bidang, bulan_berjalan, pengajuan, terkunci):

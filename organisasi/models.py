@@ -3,6 +3,8 @@ bidang. Every other app hangs its rows on one of them, so they sit on the lowest
 (docs/arsitektur.md); who may do what there is ``akun``'s, one floor up, which also keeps
 their admin."""
 
+from datetime import date, timedelta
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
@@ -41,6 +43,17 @@ class Organisasi(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(28)],
         help_text="Isian sebuah bulan jatuh tempo pada tanggal ini di bulan berikutnya (1-28).",
     )
+    # Optional expiry (as DHIS2's expiry days): this many days after the deadline a month
+    # locks for staf unless the Kepala Dinas grants the bidang an exception.
+    hari_kedaluwarsa = models.PositiveSmallIntegerField(
+        "kunci isian setelah tenggat (hari)",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(366)],
+        help_text="Kosongkan bila isian tidak pernah terkunci karena terlambat. Bila diisi N, "
+        "isian sebuah bulan terkunci bagi staf N hari setelah tenggatnya, kecuali Kepala Dinas "
+        "memberi bidang itu pengecualian.",
+    )
 
     class Meta:
         # Made by the definitions app (indikator) before the model moved here: the table
@@ -52,6 +65,18 @@ class Organisasi(models.Model):
 
     def __str__(self) -> str:
         return self.nama
+
+    def tenggat(self, tahun: int, bulan: int) -> date:
+        """The day a month's entry is due: ``hari_tenggat`` of the following month."""
+        berikut_tahun, berikut_bulan = (tahun + 1, 1) if bulan == 12 else (tahun, bulan + 1)
+        return date(berikut_tahun, berikut_bulan, self.hari_tenggat)
+
+    def batas_isian(self, tahun: int, bulan: int) -> date | None:
+        """The last day staf may still write a month (the deadline plus ``hari_kedaluwarsa``);
+        None when months never expire."""
+        if self.hari_kedaluwarsa is None:
+            return None
+        return self.tenggat(tahun, bulan) + timedelta(days=self.hari_kedaluwarsa)
 
 
 class Bidang(models.Model):

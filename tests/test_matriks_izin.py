@@ -250,6 +250,10 @@ MATRIKS = [
           _h(404, 404, 200, 200, 200, 200, 200, wilayah=404), data_entri),
     Baris("entri_kembalikan", "post", lambda k: url_entri(k, "entri_kembalikan"),
           _h(404, 404, 404, 303, 404, 404, 303), siapkan_pengajuan),
+    # An exception to expiry: the Kepala Dinas (and root) only.
+    Baris("entri_pengecualian", "post", lambda k: url_entri(k, "entri_pengecualian"),
+          _h(404, 404, 404, 303, 404, 404, 303),
+          lambda k: {"sampai": "2999-12-31", "alasan": "Server kantor mati seminggu."}),
     Baris("jejak_bulan", "get", lambda k: reverse("jejak_bulan", args=[ORG, TAHUN, 2]),
           _h(404, 200, 200, 200, 200, 200, 200, wilayah=404)),
     Baris("jejak_baris", "get", lambda k: reverse("jejak_baris", args=[ORG, k.rumus["R06"].pk]),
@@ -438,7 +442,7 @@ def milik_seruyan(kantor):
 @pytest.mark.parametrize(
     ("nama", "metode"),
     [("entri", "get"), ("entri", "post"), ("entri_pratinjau", "post"),
-     ("entri_kembalikan", "post")],
+     ("entri_kembalikan", "post"), ("entri_pengecualian", "post")],
 )  # fmt: skip
 def test_a_bidang_slug_of_another_organisasi_answers_404(
     kantor, milik_seruyan, persona, nama, metode
@@ -555,6 +559,7 @@ def test_an_unknown_verification_token_answers_404(kantor, persona):
 
 
 def test_every_url_is_in_the_matrix():
+    # The account pages (settings, notifications) are each user's own: tests/akun.
     diuji = {b.nama for b in MATRIKS} | {"beranda", "masuk", "keluar", *PUBLIK, *SANDI,
-                                         "pengaturan"}  # fmt: skip
+                                         "pengaturan", "notifikasi", "buka_notifikasi"}  # fmt: skip
     assert set(_nama_url(get_resolver().url_patterns)) == diuji
