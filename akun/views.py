@@ -68,9 +68,10 @@ def beranda(request: HttpRequest) -> HttpResponse:
 @login_required
 def pengaturan(request: HttpRequest) -> HttpResponse:
     """The user's own settings: e-mail reminders on or off (members of an organisasi)."""
+    from akun.akses import lingkup
     from akun.models import Anggota
 
-    anggota = Anggota.objects.filter(pengguna=request.user).first()
+    anggota = Anggota.objects.filter(pengguna=request.user).select_related("organisasi").first()
     if request.method == "POST" and anggota is not None:
         anggota.terima_pengingat = request.POST.get("terima_pengingat") == "on"
         anggota.save(update_fields=["terima_pengingat"])
@@ -81,7 +82,8 @@ def pengaturan(request: HttpRequest) -> HttpResponse:
             else "Pengingat lewat surel dimatikan.",
         )
         return redirect("pengaturan")
-    return render(request, "akun/pengaturan.html", {"anggota": anggota})
+    ling = lingkup(request, anggota.organisasi.slug) if anggota is not None else None
+    return render(request, "akun/pengaturan.html", {"anggota": anggota, "ling": ling})
 
 
 @login_required
@@ -97,7 +99,24 @@ def notifikasi(request: HttpRequest) -> HttpResponse:
         messages.success(request, f"{n} notifikasi ditandai sudah dibaca.")
         return redirect("notifikasi")
     daftar = list(milik.select_related("organisasi", "bidang")[:BATAS_NOTIFIKASI])
-    return render(request, "akun/notifikasi.html", {"daftar": daftar, "batas": BATAS_NOTIFIKASI})
+    return render(
+        request,
+        "akun/notifikasi.html",
+        {"daftar": daftar, "batas": BATAS_NOTIFIKASI, "ling": _lingkup_sendiri(request)},
+    )
+
+
+def _lingkup_sendiri(request: HttpRequest):
+    """The member's own organisasi scope, so the account pages keep the office's navigation."""
+    from akun.akses import lingkup
+    from akun.models import Anggota
+
+    slug = (
+        Anggota.objects.filter(pengguna=request.user)
+        .values_list("organisasi__slug", flat=True)
+        .first()
+    )
+    return lingkup(request, slug) if slug else None
 
 
 BATAS_NOTIFIKASI = 100

@@ -59,3 +59,42 @@ def test_landing_pages_show_what_waits(browser, live_server, kantor_mei, lebar):
                 page.screenshot(path=str(ARTIFACTS / f"laporan-pratinjau-{lebar}.png"))
         finally:
             context.close()
+
+
+@pytest.mark.parametrize("lebar", [1366, 390])
+def test_a_return_reaches_the_staf_through_the_notifications(
+    browser, live_server, kantor_mei, lebar
+):
+    """The Kepala returns March from the entry page; the staf's navigation counts one unread
+    notification, which opens March's entry page with the note."""
+    ajukan_semua(kantor_mei, 3)
+    ARTIFACTS.mkdir(exist_ok=True)
+    context = browser.new_context(viewport={"width": lebar, "height": 900}, locale="id-ID")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    try:
+        masuk(page, live_server, "kepala")
+        page.goto(f"{live_server.url}/o/palangkaraya/entri/{TAHUN}/3/penanganan-fakir-miskin/")
+        page.fill("#kembalikan-catatan", "R06 Maret belum sesuai.")
+        page.get_by_role("button", name="Kembalikan").click()
+        page.wait_for_load_state()
+        page.get_by_role("button", name="Keluar").click()
+        page.wait_for_load_state()
+
+        masuk(page, live_server, "alice")
+        tautan = page.get_by_role("link", name="Notifikasi, 1 belum dibaca")
+        assert tautan.inner_text().replace("\n", " ").strip() == "Notifikasi 1"
+        assert page.evaluate("document.documentElement.scrollWidth") <= lebar
+        tautan.click()
+        page.wait_for_load_state()
+        butir = page.locator(".notifikasi__butir--baru")
+        assert "Isian Maret 2025 dikembalikan Kepala Dinas" in butir.inner_text()
+        assert "R06 Maret belum sesuai." in butir.inner_text()
+        page.screenshot(path=str(ARTIFACTS / f"notifikasi-{lebar}.png"), full_page=True)
+        butir.get_by_role("link").click()
+        page.wait_for_load_state()
+        assert page.url.endswith(f"/entri/{TAHUN}/3/penanganan-fakir-miskin/")
+        assert "R06 Maret belum sesuai." in page.locator(".catatan-kembali").inner_text()
+        assert page.get_by_role("link", name="Notifikasi", exact=True).is_visible()
+    finally:
+        context.close()
