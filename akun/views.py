@@ -4,16 +4,18 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from akun.akses import bukan_anggota, organisasi_pengguna
 from akun.forms import FormMasuk
+from dasar.http import masuk_wajib_json
+from dasar.sesi import sisa_detik
 
 
 def _tujuan_aman(request: HttpRequest) -> str:
@@ -136,3 +138,33 @@ def buka_notifikasi(request: HttpRequest, pk: int) -> HttpResponse:
     if url_has_allowed_host_and_scheme(n.url, allowed_hosts=None):  # a path of this site
         return HttpResponseRedirect(n.url)
     return redirect("notifikasi")
+
+
+def _keadaan_sesi(request: HttpRequest) -> dict:
+    return {
+        "masuk": True,
+        "pengguna": request.user.get_username(),
+        "sisa_detik": sisa_detik(request),
+        "peringatan_detik": settings.SESI_PERINGATAN_DETIK,
+    }
+
+
+@never_cache
+@require_GET
+def sesi_status(request: HttpRequest) -> JsonResponse:
+    """How long the session still has, for a page that warns before it ends (issue 16). Asking
+    does not extend it; a visitor without a session gets ``{"masuk": false}``."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"masuk": False})
+    return JsonResponse(_keadaan_sesi(request))
+
+
+@never_cache
+@require_POST
+@masuk_wajib_json
+def sesi_perpanjang(request: HttpRequest) -> JsonResponse:
+    """The user asked to stay: the session is saved again and lasts a full
+    ``SESSION_COOKIE_AGE`` from now. Only a deliberate click extends it (CSRF-checked POST);
+    reading pages does not (``SESSION_SAVE_EVERY_REQUEST`` stays off)."""
+    request.session.modified = True
+    return JsonResponse(_keadaan_sesi(request))

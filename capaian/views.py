@@ -29,7 +29,7 @@ from capaian.models import (
 )
 from capaian.selectors import DataTahun, muat_entri, pengajuan_bulan, realisasi_bidang_bulan
 from dasar.angka import nama_bulan
-from dasar.http import periode_atau_404, see_other
+from dasar.http import masuk_wajib_json, periode_atau_404, see_other
 from dasar.periode import TAHUN_MAX, TAHUN_MIN, bulan_geser
 from dasar.tampilan import format_tanggal, format_waktu, nama_orang, teks_nilai
 from indikator.models import Rumus
@@ -118,6 +118,13 @@ class Halaman:
     @property
     def bisa_beri_pengecualian(self) -> bool:
         return self.ling.boleh_tinjau and self.kedaluwarsa
+
+    @property
+    def staf_bidang(self) -> bool:
+        """The bidang's own staf, on a month with rows: their browser keeps a draft of what
+        they type (static/js/draf.js), and forgets it after a save, even one that makes the
+        month read-only (submitting)."""
+        return self.ling.boleh_isi(self.bidang) and not self.akan_datang and bool(self.entri.baris)
 
     @property
     def bisa_kembalikan(self) -> bool:
@@ -299,7 +306,7 @@ def _tolak_diajukan(request: HttpRequest, halaman: Halaman) -> HttpResponse:
     return _render(request, halaman, 409, pesan_galat=[pesan], tidak_tersimpan=tidak_tersimpan)
 
 
-@login_required
+@masuk_wajib_json
 @require_POST
 def entri_pratinjau(request: HttpRequest, organisasi: str, tahun: int, bulan: int, bidang: str):
     """The page's figures for the typed values, computed by the real engine: JSON with the

@@ -192,6 +192,10 @@ LOGOUT_REDIRECT_URL = "masuk"
 # A working day; closing the browser on a shared office PC ends the session.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 10 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Django's database sessions, remembering when each ends (the entry page warns before it does).
+SESSION_ENGINE = "dasar.sesi"
+# Seconds before the end of a session at which the entry page offers to extend it.
+SESI_PERINGATAN_DETIK = env_int("SESI_PERINGATAN_DETIK", 5 * 60)
 # Login lockout per account name (never per IP: an office shares one address).
 MASUK_MAKS_GAGAL = env_int("MASUK_MAKS_GAGAL", 5)
 MASUK_KUNCI_MENIT = env_int("MASUK_KUNCI_MENIT", 15)

@@ -210,8 +210,9 @@ class Baris:
     nama: str  # URL name
     metode: str
     url: Callable[[Kantor], str]
-    harapan: dict[str, int]  # persona -> status; the anonymous visitor always gets 302 to login
+    harapan: dict[str, int]  # persona -> status; the anonymous visitor gets 302 to login
     data: Callable[[Kantor], dict] | None = None
+    json: bool = False  # fetched by a page's script: the anonymous visitor gets 401 JSON
 
 
 def _h(charlie, bob, alice, kepala, admin_org, pemantau, root, **wilayah) -> dict[str, int]:
@@ -247,7 +248,7 @@ MATRIKS = [
     Baris("entri", "post", url_entri,
           _h(404, 404, 303, 404, 404, 404, 404), data_entri),
     Baris("entri_pratinjau", "post", lambda k: url_entri(k, "entri_pratinjau"),
-          _h(404, 404, 200, 200, 200, 200, 200, wilayah=404), data_entri),
+          _h(404, 404, 200, 200, 200, 200, 200, wilayah=404), data_entri, json=True),
     Baris("entri_kembalikan", "post", lambda k: url_entri(k, "entri_kembalikan"),
           _h(404, 404, 404, 303, 404, 404, 303), siapkan_pengajuan),
     # An exception to expiry: the Kepala Dinas (and root) only.
@@ -325,6 +326,10 @@ def minta(client: Client, baris: Baris, kantor: Kantor):
 def test_each_persona_gets_exactly_what_the_matrix_says(kantor, baris, persona):
     client = klien(kantor, persona)
     url, response = minta(client, baris, kantor)
+    if persona == "anonim" and baris.json:
+        assert response.status_code == 401
+        assert response.json()["masuk"] is False
+        return
     if persona == "anonim":
         assert response.status_code == 302
         assert response["Location"] == ke_masuk(url)
@@ -536,6 +541,25 @@ def _nama_url(patterns, namespace=None):
 PUBLIK = ["verifikasi", "verifikasi_token", "verifikasi_unduh"]
 # The password reset: public, tested in tests/akun/test_sandi.py.
 SANDI = ["sandi_lupa", "sandi_terkirim", "sandi_atur", "sandi_selesai"]
+# The session's own state (issue 16): every logged-in user, about their own session only.
+SESI = ["sesi_status", "sesi_perpanjang"]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_the_session_endpoints_answer_about_the_callers_own_session(kantor, persona):
+    client = klien(kantor, persona)
+    status = client.get(reverse("sesi_status"))
+    perpanjang = client.post(reverse("sesi_perpanjang"))
+    if persona == "anonim":
+        assert (status.status_code, status.json()) == (200, {"masuk": False})
+        assert perpanjang.status_code == 401
+        return
+    assert status.status_code == perpanjang.status_code == 200
+    assert (
+        status.json()["pengguna"]
+        == perpanjang.json()["pengguna"]
+        == pengguna(kantor, persona).username
+    )
 
 
 def url_publik(kantor: Kantor, nama: str) -> str:
@@ -561,5 +585,6 @@ def test_an_unknown_verification_token_answers_404(kantor, persona):
 def test_every_url_is_in_the_matrix():
     # The account pages (settings, notifications) are each user's own: tests/akun.
     diuji = {b.nama for b in MATRIKS} | {"beranda", "masuk", "keluar", *PUBLIK, *SANDI,
-                                         "pengaturan", "notifikasi", "buka_notifikasi"}  # fmt: skip
+                                         "pengaturan", "notifikasi", "buka_notifikasi",
+                                         *SESI}  # fmt: skip
     assert set(_nama_url(get_resolver().url_patterns)) == diuji

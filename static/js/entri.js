@@ -1,7 +1,10 @@
 /* The entry page: live figures from the server's engine (entri_pratinjau), field messages as
    the user types, Enter moves to the next field, a confirmation before submitting, and a
    warning before leaving with unsaved values. The inputs are never rewritten: what the user
-   typed stays as typed. Without this script the page still works (plain form POST). */
+   typed stays as typed. Without this script the page still works (plain form POST).
+   A preview answered 401 or 403, or sent to the login page, means the session ended (or the
+   page's form token went stale): sesi.js shows it ("sesi:berakhir"); draf.js keeps the
+   values in the browser, so leaving the page then asks nothing. */
 (function () {
   "use strict";
 
@@ -13,6 +16,7 @@
   var timer = null;
   var nomor = 0;
   var mengirim = false;
+  var sesiBerakhir = false;
   // A re-rendered page (422/409) holds values not yet saved.
   var kotor = !!document.getElementById("ringkasan-galat") || !!document.getElementById("konflik");
 
@@ -44,6 +48,12 @@
       headers: { "X-Requested-With": "fetch", "Accept": "application/json" }
     })
       .then(function (r) {
+        if (sesiHilang(r)) {
+          document.dispatchEvent(new CustomEvent("sesi:berakhir", {
+            detail: { alasan: r.status === 403 ? "403" : "401" }
+          }));
+          throw new Error("sesi berakhir");
+        }
         if (!r.ok) throw new Error("pratinjau " + r.status);
         return r.json();
       })
@@ -55,6 +65,19 @@
         if (ini === nomor) form.classList.remove("memuat");
       });
   }
+
+  // 401 (dasar.http.masuk_wajib_json), 403 (a stale form token), or a redirect that ended
+  // on a page instead of JSON (the login page).
+  function sesiHilang(r) {
+    if (r.status === 401 || r.status === 403) return true;
+    var jenis = r.headers.get("Content-Type") || "";
+    return r.ok && (r.redirected || jenis.indexOf("application/json") === -1);
+  }
+
+  document.addEventListener("sesi:berakhir", function () {
+    sesiBerakhir = true;
+    form.classList.remove("memuat");
+  });
 
   function terapkan(h) {
     form.classList.remove("memuat");
@@ -129,6 +152,8 @@
   });
 
   window.addEventListener("beforeunload", function (e) {
+    // Once the session has ended nothing here can be saved; draf.js holds the values.
+    if (sesiBerakhir && form.hasAttribute("data-draf-aktif")) return;
     if (kotor && !mengirim) {
       e.preventDefault();
       e.returnValue = "";
