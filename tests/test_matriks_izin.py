@@ -187,8 +187,8 @@ def rencana(kantor: Kantor) -> "Renstra":
 
 def url_rencana(nama: str, *extra) -> Callable[[Kantor], str]:
     def url(kantor: Kantor) -> str:
-        awal = rencana(kantor).tahun_awal
-        return reverse(nama, args=[ORG, awal, *extra])
+        kunci = rencana(kantor).kunci
+        return reverse(nama, args=[ORG, kunci, *extra])
 
     return url
 
