@@ -5,8 +5,8 @@ The import follows ``indikator.impor``: read every sheet, collect every problem 
 Excel numbers it, column), plan, then write the plan in one transaction or nothing at all.
 
 A plan is named by organisasi, kind (key ``jenis`` of the Rencana sheet: Keputusan IKU,
-Renstra, IKU turunan RPJMD; without it, the one plan starting that year, else a one-year plan
-is a Keputusan IKU and a longer one a Renstra) and tahun_awal. A period that overlaps another
+Renstra, IKU turunan RPJMD; without it, the one plan with that very period, else a one-year
+plan is a Keputusan IKU and a longer one a Renstra) and tahun_awal. A period that overlaps another
 plan of the same kind is refused, naming that plan. Target columns run up to the year after
 the period (its end-of-period condition, seed 003's 2030 column); realisasi only to the
 period's last year.
@@ -930,10 +930,12 @@ def _rencanakan_dan_terapkan(
     awal, akhir = isi.renstra["tahun_awal"], isi.renstra["tahun_akhir"]
     jenis = isi.renstra.get("jenis")
     if not jenis:
-        # Workbooks from before issue 16 do not say: the plan starting that year when there
-        # is exactly one, else the kind of jenis_bawaan (one year: Keputusan IKU).
+        # Workbooks from before issue 16 do not say: the one plan with this very period,
+        # else the kind of jenis_bawaan (one year: Keputusan IKU; longer: Renstra).
         ada = list(
-            Renstra.objects.filter(organisasi=org, tahun_awal=awal).values_list("jenis", flat=True)
+            Renstra.objects.filter(organisasi=org, tahun_awal=awal, tahun_akhir=akhir).values_list(
+                "jenis", flat=True
+            )
         )
         jenis = ada[0] if len(ada) == 1 else jenis_bawaan(awal, akhir)
     nilai_renstra = {
