@@ -25,7 +25,7 @@ from laporan.tanda_tangan import buat_sertifikat_demo
 from organisasi.models import Bidang, Organisasi, Wilayah
 from rencana.demo import muat_rencana_demo
 from rencana.impor_pohon import impor_pohon
-from rencana.models import Renstra
+from rencana.models import JenisRencana, Renstra
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 
@@ -132,10 +132,12 @@ def _rencana_demo(tulis: Tulis) -> None:
     performance tree (seed 003)."""
     for renstra in muat_rencana_demo():
         tulis(
-            f"Rencana {renstra.organisasi.slug} {renstra.periode}: "
+            f"Rencana {renstra.organisasi.slug} {renstra.label}: "
             f"{renstra.indikator.count()} indikator"
         )
-    seruyan = Renstra.objects.filter(organisasi__slug="seruyan").first()
+    seruyan = Renstra.objects.filter(
+        organisasi__slug="seruyan", jenis=JenisRencana.RENSTRA, tahun_awal=2025
+    ).first()
     if seruyan is not None:
         hasil = impor_pohon((FIXTURES / POHON_SERUYAN).read_bytes(), renstra=seruyan)
         tulis(f"{POHON_SERUYAN}: {hasil.ringkasan()}")

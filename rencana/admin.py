@@ -136,8 +136,8 @@ IMPOR_RENCANA = JenisImpor(
     ),
     keterangan=(
         "Buku kerja berisi sheet Rencana, Struktur, Indikator dan (boleh) Realisasi. Rencana "
-        "dengan tahun awal yang sama diganti isinya: indikator yang tidak ada di buku kerja "
-        "dihapus. Anda akan melihat pratinjau perubahan sebelum apa pun disimpan."
+        "dengan jenis dan tahun awal yang sama diganti isinya: indikator yang tidak ada di buku "
+        "kerja dihapus. Anda akan melihat pratinjau perubahan sebelum apa pun disimpan."
     ),
 )
 IMPOR_POHON = JenisImpor(
@@ -176,21 +176,22 @@ class ElemenInline(LingkupAdminMixin, admin.TabularInline):
 
 @admin.register(Renstra)
 class RenstraAdmin(JejakAdminMixin, LingkupAdminMixin, admin.ModelAdmin):
-    list_display = ["organisasi", "periode", "nama", "nomor_keputusan", "berkas"]
-    list_filter = ["organisasi"]
+    list_display = ["organisasi", "jenis", "periode", "nama", "nomor_keputusan", "berkas"]
+    list_filter = ["organisasi", "jenis"]
     list_select_related = ["organisasi"]
     search_fields = ["nama", "nomor_keputusan", "organisasi__slug"]
     inlines = [ElemenInline]
     readonly_fields = ["berkas"]
     fieldsets = [
-        (None, {"fields": ["organisasi", "tahun_awal", "tahun_akhir", "nama", "berkas"]}),
+        (None, {"fields": ["organisasi", "jenis", "tahun_awal", "tahun_akhir", "nama", "berkas"]}),
         ("Penetapan", {"fields": ["nomor_keputusan", "tanggal_keputusan", "penetap"]}),
         ("Unit kerja", {"fields": ["unit_kerja", "jabatan", "tugas", "fungsi"]}),
     ]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Renstra | None = None) -> list[str]:
-        # The period keys the workbook imports; move it by exporting and importing.
-        tetap = ["organisasi", "tahun_awal"] if obj is not None else []
+        # Kind and first year name the plan (its URLs, the workbook import); move it by
+        # exporting and importing. The last year may change (Renstra.clean refuses overlaps).
+        tetap = ["organisasi", "jenis", "tahun_awal"] if obj is not None else []
         return [*super().get_readonly_fields(request, obj), *tetap]
 
     @admin.display(description="buku kerja")

@@ -37,7 +37,7 @@ from rencana.models import (
 )
 from rencana.pita import pita_organisasi
 from rencana.selectors import CapaianPeriode, HasilRencana, hitung_capaian, indikator_rencana
-from rencana.tampilan import JENIS_PERSEN
+from rencana.tampilan import JENIS_PERSEN, judul_tahun, kolom_target
 
 DOKUMEN = ("lampiran-iku", "target", "cascading", "capaian")
 CSS_CETAK = "css/cetak.css"
@@ -497,8 +497,8 @@ def bangun_lampiran_iku(
 
 
 def _tabel_iku_target(renstra: Renstra, daftar: list[IndikatorRencana]) -> Tabel:
-    tahun = renstra.daftar_tahun
     ind_tujuan = _indikator_tujuan(daftar)
+    tahun = kolom_target(renstra, [b.indikator for b in _baris_iku(daftar)])
     baris = []
     for b in _baris_iku(daftar):
         ind = b.indikator
@@ -523,7 +523,11 @@ def _tabel_iku_target(renstra: Renstra, daftar: list[IndikatorRencana]) -> Tabel
     atas = [s for k in kiri for s in _judul_kolom(k, rowspan=2)]
     atas += _judul_kolom("TARGET KINERJA SASARAN TAHUN", colspan=n)
     atas += _judul_kolom("SUMBER DATA", rowspan=2) + _judul_kolom("PENANGGUNG JAWAB", rowspan=2)
-    bawah = [TUTUP] * len(kiri) + [Sel(str(t), gaya="tengah") for t in tahun] + [TUTUP] * 2
+    bawah = (
+        [TUTUP] * len(kiri)
+        + [Sel(judul_tahun(renstra, t), gaya="tengah") for t in tahun]
+        + [TUTUP] * 2
+    )
     org = renstra.organisasi
     return Tabel(
         judul=(f"Indikator Kinerja Utama (IKU) {org.nama}",),
@@ -551,10 +555,10 @@ def _nama_ikk(ind: IndikatorRencana) -> str:
 
 
 def _tabel_ikk(renstra: Renstra, daftar: list[IndikatorRencana]) -> Tabel:
-    tahun = renstra.daftar_tahun
     ikk = sorted(
         (i for i in daftar if i.urutan_ikk is not None), key=lambda i: (i.urutan_ikk, i.kode)
     )
+    tahun = kolom_target(renstra, ikk)
     baris = []
     for ind in ikk:
         target = _target_per_tahun(ind)
@@ -573,7 +577,7 @@ def _tabel_ikk(renstra: Renstra, daftar: list[IndikatorRencana]) -> Tabel:
         + _judul_kolom("SATUAN", rowspan=2)
         + _judul_kolom("TARGET TAHUN", colspan=n)
     )
-    bawah = [TUTUP] * 3 + [Sel(str(t), gaya="tengah") for t in tahun]
+    bawah = [TUTUP] * 3 + [Sel(judul_tahun(renstra, t), gaya="tengah") for t in tahun]
     return Tabel(
         judul=(f"Indikator Kinerja Kunci (IKK) {renstra.organisasi.nama}",),
         lebar=(10, 130, 18) + (16,) * n,
@@ -585,8 +589,8 @@ def _tabel_ikk(renstra: Renstra, daftar: list[IndikatorRencana]) -> Tabel:
 
 
 def _tabel_spm(renstra: Renstra, daftar: list[IndikatorRencana]) -> Tabel:
-    tahun = renstra.daftar_tahun
     spm = [i for i in daftar if i.kelompok == Kelompok.SPM]
+    tahun = kolom_target(renstra, spm)
     baris = []
     for n, ind in enumerate(spm, start=1):
         target = _target_per_tahun(ind)
@@ -611,7 +615,7 @@ def _tabel_spm(renstra: Renstra, daftar: list[IndikatorRencana]) -> Tabel:
         + _judul_kolom(penerima, colspan=n)
         + _judul_kolom("Target NSPK", colspan=n)
     )
-    bawah = [TUTUP] * 3 + [Sel(f"thn {t}", gaya="tengah") for t in tahun] * 2
+    bawah = [TUTUP] * 3 + [Sel(judul_tahun(renstra, t, "thn "), gaya="tengah") for t in tahun] * 2
     return Tabel(
         judul=(f"Target SPM Bidang Sosial Tahun {renstra.periode}",),
         lebar=(9, 52, 62) + (13,) * (2 * n),
@@ -672,12 +676,12 @@ def bangun_cascading(renstra: Renstra, *, hari_ini: datetime.date | None = None)
     few rows at most, so a page break never cuts a tall merged cell), indented by depth and
     shaded by level, followed by its indicators with satuan, formula and yearly targets."""
     org = renstra.organisasi
-    tahun = renstra.daftar_tahun
     elemen = _urut_pohon(list(Elemen.objects.filter(renstra=renstra)))
     per_elemen: dict[int, list[IndikatorRencana]] = {}
     for ind in indikator_rencana(renstra):
         if ind.elemen_id is not None:
             per_elemen.setdefault(ind.elemen_id, []).append(ind)
+    tahun = kolom_target(renstra, [i for d in per_elemen.values() for i in d])
     baris = []
     for e in elemen:
         daftar = per_elemen.get(e.pk, [])
@@ -718,7 +722,7 @@ def bangun_cascading(renstra: Renstra, *, hari_ini: datetime.date | None = None)
         + _judul_kolom("RUMUSAN", rowspan=2)
         + _judul_kolom("TARGET", colspan=n)
     )
-    bawah = [TUTUP] * 5 + [Sel(str(t), gaya="tengah") for t in tahun]
+    bawah = [TUTUP] * 5 + [Sel(judul_tahun(renstra, t), gaya="tengah") for t in tahun]
     periode = renstra.periode
     tabel = Tabel(
         judul=(),

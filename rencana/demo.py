@@ -18,6 +18,7 @@ from rencana.models import (
     Elemen,
     IndikatorRencana,
     Jenis,
+    JenisRencana,
     Kelompok,
     Polaritas,
     RealisasiRencana,
@@ -270,9 +271,12 @@ def _realisasi(ind: IndikatorRencana, tahun: int, triwulan: int, **nilai) -> Non
 @transaction.atomic
 def muat_palangkaraya(org: Organisasi) -> Renstra:
     """Seed 002: the IKU decree of 2025 (one year, one IKU tied to the monthly TOTAL)."""
-    Renstra.objects.filter(organisasi=org, tahun_awal=2025).delete()
+    Renstra.objects.filter(
+        organisasi=org, jenis=JenisRencana.KEPUTUSAN_IKU, tahun_awal=2025
+    ).delete()
     renstra = Renstra.objects.create(
         organisasi=org,
+        jenis=JenisRencana.KEPUTUSAN_IKU,
         tahun_awal=2025,
         tahun_akhir=2025,
         nama="Indikator Kinerja Utama (IKU) Dinas Sosial Kota Palangka Raya Tahun 2025",
@@ -319,9 +323,13 @@ def muat_seruyan(org: Organisasi) -> Renstra:
     """Seed 003: IKU 2025-2029 with 2024 as the baseline year, IKK, SPM and the cascade."""
     awal, akhir = PERIODE_SERUYAN
     tahun = list(range(awal, akhir + 1))
-    Renstra.objects.filter(organisasi=org, tahun_awal=awal).delete()
+    # Tabel 4.2 and 4.3 also print 2030, the end-of-period condition (kondisi akhir), equal
+    # to 2029 in every row; Tabel 4.1 (IKU) and the cascade stop at 2029.
+    kondisi_akhir = akhir + 1
+    Renstra.objects.filter(organisasi=org, jenis=JenisRencana.RENSTRA, tahun_awal=awal).delete()
     renstra = Renstra.objects.create(
         organisasi=org,
+        jenis=JenisRencana.RENSTRA,
         tahun_awal=awal,
         tahun_akhir=akhir,
         nama="Indikator Kinerja Utama (IKU) Dinas Sosial Kabupaten Seruyan Tahun 2025-2029",
@@ -419,7 +427,7 @@ def muat_seruyan(org: Organisasi) -> Renstra:
         keterangan="Jumlah PPKS tiap tahun diambil dari PPKS tertangani (IKU-1), seperti "
         "perhitungan seed 003; 2023 diisi langsung.",
     )  # fmt: skip
-    for t, nilai in zip(tahun, [95, 90, 85, 80, 75], strict=True):
+    for t, nilai in zip([*tahun, kondisi_akhir], [95, 90, 85, 80, 75, 75], strict=True):
         _target(turun, t, nilai)
     _realisasi(turun, 2023, 4, nilai=50001, keterangan="Jumlah PPKS 2023 (seed 003)")
     rb = indikator(
@@ -438,6 +446,7 @@ def muat_seruyan(org: Organisasi) -> Renstra:
         )  # fmt: skip
         for t, nilai in zip(tahun, targets, strict=True):
             _target(ind, t, nilai)
+        _target(ind, kondisi_akhir, targets[-1])  # Tabel 4.2's 2030 column
 
     for n, (layanan, nama, targets, penerima24, capaian24, tw1, bidang) in enumerate(SPM, 1):
         ind = indikator(
@@ -448,8 +457,8 @@ def muat_seruyan(org: Organisasi) -> Renstra:
         )  # fmt: skip
         # 2024 (Tabel 2.10) gives penerima and capaian only: target = penerima / capaian.
         _target(ind, 2024, Decimal(penerima24 * 100) / capaian24, nspk=Decimal(100))
-        for t, nilai in zip(tahun, targets, strict=True):
-            _target(ind, t, nilai, nspk=Decimal(100))
+        for t, nilai in zip([*tahun, kondisi_akhir], [*targets, targets[-1]], strict=True):
+            _target(ind, t, nilai, nspk=Decimal(100))  # Tabel 4.3, 2030 included
         _realisasi(ind, 2024, 4, nilai=penerima24, keterangan="Tabel 2.10 seed 003")
         _realisasi(ind, 2025, 1, nilai=tw1, keterangan="Tertangani Triwulan I (Tabel 2.5)")
 

@@ -82,6 +82,7 @@ def ekspor_rencana(renstra: Renstra) -> bytes:
     tanggal = renstra.tanggal_keputusan
     nilai = {
         **{k: getattr(renstra, k) for k in KUNCI_RENCANA if k != "tanggal_keputusan"},
+        "jenis": renstra.get_jenis_display(),
         "tanggal_keputusan": tanggal.isoformat() if tanggal else "",
     }
     _tabel(ws, ["kunci", "nilai"], [(k, nilai[k]) for k in KUNCI_RENCANA])

@@ -4,7 +4,14 @@
 The import follows ``indikator.impor``: read every sheet, collect every problem (sheet, row as
 Excel numbers it, column), plan, then write the plan in one transaction or nothing at all.
 
-Re-importing the same period (organisasi + tahun_awal) REPLACES that Renstra's contents: its
+A plan is named by organisasi, kind (key ``jenis`` of the Rencana sheet: Keputusan IKU,
+Renstra, IKU turunan RPJMD; without it, the one plan with that very period, else a one-year
+plan is a Keputusan IKU and a longer one a Renstra) and tahun_awal. A period that overlaps another
+plan of the same kind is refused, naming that plan. Target columns run up to the year after
+the period (its end-of-period condition, seed 003's 2030 column); realisasi only to the
+period's last year.
+
+Re-importing the same plan (organisasi + jenis + tahun_awal) REPLACES that Renstra's contents: its
 elements and indicators (with their targets) are deleted and created again from the
 workbook, so an indicator removed from the sheet disappears. The Renstra row itself (and with
 it the performance tree) stays; tree nodes linked to an element or indicator are linked again
@@ -52,6 +59,7 @@ from rencana.models import (
     Elemen,
     IndikatorRencana,
     Jenis,
+    JenisRencana,
     Kelompok,
     Polaritas,
     RealisasiRencana,
@@ -60,6 +68,8 @@ from rencana.models import (
     SimpulPohon,
     TargetTahunan,
     Tingkat,
+    jenis_bawaan,
+    pesan_tumpang_tindih,
 )
 
 SHEET_RENCANA = "Rencana"
@@ -68,7 +78,7 @@ SHEET_INDIKATOR = "Indikator"
 SHEET_REALISASI = "Realisasi"
 
 KUNCI_RENCANA = (
-    "tahun_awal", "tahun_akhir", "nama", "nomor_keputusan", "tanggal_keputusan", "penetap",
+    "jenis", "tahun_awal", "tahun_akhir", "nama", "nomor_keputusan", "tanggal_keputusan", "penetap",
     "unit_kerja", "jabatan", "tugas", "fungsi",
 )  # fmt: skip
 KOLOM_STRUKTUR = ("kode", "tingkat", "kode_induk", "nama", "urutan")
@@ -110,7 +120,7 @@ def _maks(model: type[models.Model], nama: str) -> int | None:
     return model._meta.get_field(nama).max_length
 
 
-PANJANG_RENCANA = {k: _maks(Renstra, k) for k in KUNCI_RENCANA if k not in ("tahun_awal",
+PANJANG_RENCANA = {k: _maks(Renstra, k) for k in KUNCI_RENCANA if k not in ("jenis", "tahun_awal",
                    "tahun_akhir", "tanggal_keputusan")}  # fmt: skip
 PANJANG_INDIKATOR = {
     "kode": _maks(IndikatorRencana, "kode"),
@@ -156,6 +166,16 @@ PILIHAN = {
     "polaritas": (_peta_pilihan(Polaritas), list(Polaritas.values)),
     "sifat_target": (_peta_pilihan(Sifat), list(Sifat.values)),
     "acuan_bagian": (_peta_pilihan(Bagian), list(Bagian.values)),
+    "jenis_rencana": (
+        _peta_pilihan(
+            JenisRencana,
+            keputusan=JenisRencana.KEPUTUSAN_IKU,
+            keputusan_iku=JenisRencana.KEPUTUSAN_IKU,
+            renstra_perangkat_daerah=JenisRencana.RENSTRA,
+            iku_rpjmd=JenisRencana.IKU_RPJMD,
+        ),
+        [str(label) for label in JenisRencana.labels],
+    ),
 }
 
 
@@ -423,6 +443,8 @@ def _baca_rencana(lembar: Lembar | None, kumpulan: Kumpulan) -> dict[str, object
         try:
             if kunci in ("tahun_awal", "tahun_akhir"):
                 value = bulat(sel_nilai.nilai, TAHUN_MIN, TAHUN_MAX)
+            elif kunci == "jenis":
+                value = pilihan("jenis_rencana", sel_nilai.nilai)
             elif kunci == "tanggal_keputusan":
                 value = tanggal(sel_nilai.nilai)
             else:
@@ -554,12 +576,16 @@ def _baca_indikator(
                 j,
             )
     kolom_sah = []
+    # The year after the period is its end-of-period condition (seed 003 Tabel 4.2/4.3:
+    # 2030 for 2025-2029): it takes targets, never realisasi.
+    batas = akhir + 1 if akhir is not None else None
     for j in kolom_tahun:
         tahun = int(POLA_TAHUN.match(j).group(2))
-        if not TAHUN_MIN <= tahun <= TAHUN_MAX or (akhir is not None and tahun > akhir):
+        if not TAHUN_MIN <= tahun <= TAHUN_MAX or (batas is not None and tahun > batas):
             kumpulan.tambah(
-                f"tahun {tahun} di luar periode rencana (paling akhir {akhir})"
-                if akhir is not None and tahun > akhir
+                f"tahun {tahun} di luar periode rencana (paling akhir {batas}: kondisi akhir "
+                "periode)"
+                if batas is not None and tahun > batas
                 else f"tahun harus antara {TAHUN_MIN} dan {TAHUN_MAX}",
                 sheet,
                 1,
@@ -672,7 +698,9 @@ def _baca_indikator(
     return hasil
 
 
-def _baca_realisasi(lembar: Lembar | None, kumpulan: Kumpulan, kode: set[str]) -> list | None:
+def _baca_realisasi(
+    lembar: Lembar | None, kumpulan: Kumpulan, kode: set[str], akhir: int | None
+) -> list | None:
     if lembar is None:
         return None
     tabel: Tabel = lembar.tabel(
@@ -691,6 +719,17 @@ def _baca_realisasi(lembar: Lembar | None, kumpulan: Kumpulan, kode: set[str]) -
         nilai = {k: sel(k, parse_jumlah) for k in ("nilai", "pembilang", "penyebut")}
         nilai["teks"] = sel("teks", panjang=PANJANG_TEKS_REALISASI) or ""
         nilai["keterangan"] = sel("keterangan") or ""
+        if tahun is not None and akhir is not None and tahun > akhir:
+            kumpulan.tambah(
+                f"tahun {tahun} bukan tahun rencana ini (paling akhir {akhir}"
+                + (": tahun sesudahnya hanya kondisi akhir periode, bertarget tanpa realisasi"
+                   if tahun == akhir + 1 else "")
+                + "); catat realisasinya di rencana yang memuat tahun itu",
+                sheet,
+                baris.nomor,
+                "tahun",
+            )  # fmt: skip
+            continue
         if kode_ind is not None and kode_ind not in kode:
             kumpulan.tambah(
                 f"kode '{kode_ind}' tidak ada di sheet {SHEET_INDIKATOR}",
@@ -737,7 +776,7 @@ def baca_rencana(data: bytes | BinaryIO, organisasi: Organisasi) -> IsiRencana:
             periode,
         )
         realisasi = _baca_realisasi(
-            buku.ambil(SHEET_REALISASI), kumpulan, {i.kode for i in indikator}
+            buku.ambil(SHEET_REALISASI), kumpulan, {i.kode for i in indikator}, periode[1]
         )
     except ImporError as exc:
         raise ImporError(kumpulan.daftar + exc.kesalahan) from None
@@ -888,7 +927,17 @@ def _rencanakan_dan_terapkan(
 ) -> HasilImpor:
     if not dry_run:
         Organisasi.objects.select_for_update().filter(pk=org.pk).first()  # one import at a time
-    awal = isi.renstra["tahun_awal"]
+    awal, akhir = isi.renstra["tahun_awal"], isi.renstra["tahun_akhir"]
+    jenis = isi.renstra.get("jenis")
+    if not jenis:
+        # Workbooks from before issue 16 do not say: the one plan with this very period,
+        # else the kind of jenis_bawaan (one year: Keputusan IKU; longer: Renstra).
+        ada = list(
+            Renstra.objects.filter(organisasi=org, tahun_awal=awal, tahun_akhir=akhir).values_list(
+                "jenis", flat=True
+            )
+        )
+        jenis = ada[0] if len(ada) == 1 else jenis_bawaan(awal, akhir)
     nilai_renstra = {
         k: (
             isi.renstra.get(k)
@@ -897,13 +946,22 @@ def _rencanakan_dan_terapkan(
         )
         for k in KUNCI_RENSTRA_MODEL
     }
-    renstra = Renstra.objects.filter(organisasi=org, tahun_awal=awal).first()
+    renstra = Renstra.objects.filter(organisasi=org, jenis=jenis, tahun_awal=awal).first()
+    # Plans of one kind may not share a year (checked here under the organisasi's row lock,
+    # so two imports cannot both pass it).
+    calon = Renstra(
+        pk=renstra.pk if renstra else None, organisasi=org, jenis=jenis, tahun_awal=awal,
+        tahun_akhir=akhir,
+    )  # fmt: skip
+    lain = calon.bertumpang_tindih()
+    if lain is not None:
+        raise ImporError([Kesalahan(pesan_tumpang_tindih(jenis, awal, akhir, lain), SHEET_RENCANA)])
     perubahan: list[Perubahan] = []
-    label = f"{org.slug} {awal}-{nilai_renstra['tahun_akhir']}"
+    label = f"{org.slug} {calon.label}"
     if renstra is None:
         perubahan.append(
             Perubahan("baru", "renstra", label, nilai_renstra["nama"] or "",
-                      isi=isi_lengkap({"tahun_awal": awal, **nilai_renstra}))
+                      isi=isi_lengkap({"jenis": jenis, "tahun_awal": awal, **nilai_renstra}))
         )  # fmt: skip
         elemen_ada, indikator_ada, realisasi_ada, simpul = [], [], [], []
     else:
@@ -991,13 +1049,15 @@ def _rencanakan_dan_terapkan(
         perubahan=perubahan,
         dry_run=dry_run,
         jumlah_baris=isi.jumlah_baris,
-        sidik=hitung_sidik(perubahan, "rencana", org.slug, awal),
+        sidik=hitung_sidik(perubahan, "rencana", org.slug, jenis, awal),
     )
     if dry_run or not perubahan:
         return hasil
 
     if renstra is None:
-        renstra = Renstra.objects.create(organisasi=org, tahun_awal=awal, **nilai_renstra)
+        renstra = Renstra.objects.create(
+            organisasi=org, jenis=jenis, tahun_awal=awal, **nilai_renstra
+        )
     else:
         for k, v in nilai_renstra.items():
             setattr(renstra, k, v)
@@ -1007,7 +1067,8 @@ def _rencanakan_dan_terapkan(
     return hasil
 
 
-KUNCI_RENSTRA_MODEL = tuple(k for k in KUNCI_RENCANA if k != "tahun_awal")
+# What identifies a plan (kind and first year) is not among what an import changes.
+KUNCI_RENSTRA_MODEL = tuple(k for k in KUNCI_RENCANA if k not in ("jenis", "tahun_awal"))
 
 
 def _pk_per_kode(model: type[models.Model], objek: list, renstra: Renstra) -> dict[str, int]:

@@ -1,4 +1,8 @@
-"""The performance plan of an organisasi for a period (Renstra, e.g. 2025-2029).
+"""The performance plans of an organisasi: each a document of one kind (``JenisRencana``: an
+IKU decree, a Renstra, IKU derived from the RPJMD) for its own period. Plans of different
+kinds may cover the same years (Palangka Raya's IKU decree 2025 beside a Renstra 2025-2029);
+plans of one kind may not overlap (``Renstra.clean``, and the import under the organisasi's
+row lock). Which plan a year's achievement uses is ``rencana.selectors.dokumen_acuan``.
 
 Renstra -> Elemen (Tujuan, Sasaran Strategis, Program, Kegiatan, Sub Kegiatan: the cascade)
 and IndikatorRencana (Indikator Tujuan, IKU, IKK, SPM and the cascade's indicators), each
@@ -10,15 +14,60 @@ quarter. The performance tree (pohon kinerja) is SimpulPohon. The arithmetic is
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 
 from organisasi.models import Bidang, Organisasi
 
 
+class JenisRencana(models.TextChoices):
+    """The kinds of plan document. The value is also the plan's key in its URLs
+    (``iku-2025``, ``renstra-2025``); the order is the precedence of ``dokumen_acuan``."""
+
+    KEPUTUSAN_IKU = "iku", "Keputusan IKU"
+    RENSTRA = "renstra", "Renstra"
+    IKU_RPJMD = "rpjmd", "IKU turunan RPJMD"
+
+
+# Which kind a year's achievement uses when several plans cover that year: the IKU decree of
+# the year (it names what is measured that year: seed 002, KEEMPAT), else the Renstra, else
+# the IKU derived from the RPJMD.
+URUTAN_ACUAN = (JenisRencana.KEPUTUSAN_IKU, JenisRencana.RENSTRA, JenisRencana.IKU_RPJMD)
+
+
+def jenis_bawaan(tahun_awal: int | None, tahun_akhir: int | None) -> str:
+    """The kind of a plan that does not say: a one-year plan is an IKU decree, a longer one a
+    Renstra (the migration and the workbook import use the same rule)."""
+    if tahun_awal is not None and tahun_awal == tahun_akhir:
+        return JenisRencana.KEPUTUSAN_IKU
+    return JenisRencana.RENSTRA
+
+
+def pesan_tumpang_tindih(jenis: str, awal: int, akhir: int, lain: "Renstra") -> str:
+    """The refusal of a period that overlaps another plan of the same kind."""
+    periode = str(awal) if awal == akhir else f"{awal}-{akhir}"
+    nama = f" (“{lain.nama}”)" if lain.nama else ""
+    return (
+        f"Periode {periode} bertumpang tindih dengan {JenisRencana(jenis).label} "
+        f"{lain.periode}{nama} yang sudah ada untuk organisasi ini: dokumen sejenis tidak "
+        "boleh mencakup tahun yang sama. Ubah periodenya, ubah periode dokumen yang lain, "
+        "atau pilih jenis dokumen lain."
+    )
+
+
 class Renstra(models.Model):
+    """A plan document (the model keeps its first name; its kind is ``jenis``)."""
+
     organisasi = models.ForeignKey(
         Organisasi, on_delete=models.CASCADE, related_name="renstra", verbose_name="organisasi"
+    )
+    jenis = models.CharField(
+        "jenis dokumen",
+        max_length=10,
+        choices=JenisRencana.choices,
+        default=JenisRencana.RENSTRA,
+        help_text="Dokumen sejenis tidak boleh bertumpang tindih periodenya; jenis berbeda "
+        "boleh (mis. Keputusan IKU 2025 di samping Renstra 2025-2029).",
     )
     tahun_awal = models.PositiveSmallIntegerField("tahun awal")
     tahun_akhir = models.PositiveSmallIntegerField("tahun akhir")
@@ -38,8 +87,14 @@ class Renstra(models.Model):
         verbose_name_plural = "rencana strategis"
         ordering = ["organisasi", "-tahun_awal"]
         constraints = [
+            # The database's part of "no overlap within a kind" (a range exclusion needs
+            # btree_gist on PostgreSQL): one plan per kind and first year. The rest is
+            # Renstra.clean and the import's check under the organisasi's row lock.
             models.UniqueConstraint(
-                fields=["organisasi", "tahun_awal"], name="renstra_unik_per_tahun_awal"
+                fields=["organisasi", "jenis", "tahun_awal"], name="renstra_unik_per_jenis_awal"
+            ),
+            models.CheckConstraint(
+                condition=Q(jenis__in=JenisRencana.values), name="renstra_jenis_sah"
             ),
             models.CheckConstraint(
                 condition=Q(tahun_awal__gte=2000)
@@ -50,7 +105,67 @@ class Renstra(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.organisasi} {self.tahun_awal}-{self.tahun_akhir}"
+        return f"{self.organisasi} {self.get_jenis_display()} {self.periode}"
+
+    @property
+    def kunci(self) -> str:
+        """The plan in its URLs: ``renstra-2025``, ``iku-2025`` (unique per organisasi)."""
+        return f"{self.jenis}-{self.tahun_awal}"
+
+    @property
+    def label(self) -> str:
+        """``Renstra 2025-2029``, ``Keputusan IKU 2025``."""
+        return f"{self.get_jenis_display()} {self.periode}"
+
+    @property
+    def tahun_kondisi_awal(self) -> int:
+        """The baseline year before the plan (2024 for 2025-2029)."""
+        return self.tahun_awal - 1
+
+    @property
+    def tahun_kondisi_akhir(self) -> int:
+        """The end-of-period condition (seed 003 Tabel 4.2/4.3: 2030 for 2025-2029). It may
+        carry targets; it is not a year of the plan (no achievement is measured in it)."""
+        return self.tahun_akhir + 1
+
+    def tahun_target_sah(self, tahun: int) -> bool:
+        """A target may be set up to the end-of-period condition (and, as the workbook
+        import has always allowed, for earlier years: the baseline year, a count of 2023)."""
+        return tahun <= self.tahun_kondisi_akhir
+
+    def bertumpang_tindih(self) -> "Renstra | None":
+        """Another plan of this organisasi and kind sharing a year with this one."""
+        if self.organisasi_id is None or self.tahun_awal is None or self.tahun_akhir is None:
+            return None
+        return (
+            Renstra.objects.filter(
+                organisasi_id=self.organisasi_id,
+                jenis=self.jenis,
+                tahun_awal__lte=self.tahun_akhir,
+                tahun_akhir__gte=self.tahun_awal,
+            )
+            .exclude(pk=self.pk)
+            .order_by("tahun_awal")
+            .first()
+        )
+
+    def clean(self) -> None:
+        awal, akhir = self.tahun_awal, self.tahun_akhir
+        if awal is None or akhir is None:
+            return
+        if not awal <= akhir <= awal + 9:
+            raise ValidationError(
+                {"tahun_akhir": f"Tahun akhir harus antara {awal} dan {awal + 9}."}
+            )
+        if transaction.get_connection().in_atomic_block:
+            # The admin validates and saves in one transaction: holding the organisasi's row
+            # (as the workbook import does) makes two overlapping saves wait for each other.
+            Organisasi.objects.select_for_update().filter(pk=self.organisasi_id).first()
+        lain = self.bertumpang_tindih()
+        if lain is not None:
+            raise ValidationError(
+                {"tahun_akhir": pesan_tumpang_tindih(self.jenis, awal, akhir, lain)}
+            )
 
     @property
     def periode(self) -> str:
@@ -257,6 +372,17 @@ class TargetTahunan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indikator.kode} {self.tahun}"
+
+    def clean(self) -> None:
+        renstra = getattr(getattr(self, "indikator", None), "renstra", None)
+        if renstra is None or self.tahun is None or renstra.tahun_target_sah(self.tahun):
+            return
+        raise ValidationError(
+            {
+                "tahun": f"Tahun {self.tahun} di luar rencana {renstra.periode}: target paling "
+                f"akhir untuk kondisi akhir periode ({renstra.tahun_kondisi_akhir})."
+            }
+        )
 
 
 class RealisasiRencana(models.Model):

@@ -14,6 +14,7 @@ from organisasi.models import Organisasi
 from rencana import engine
 from rencana.engine import Nilai, PitaNilai
 from rencana.models import (
+    URUTAN_ACUAN,
     Bagian,
     IndikatorRencana,
     Jenis,
@@ -34,15 +35,41 @@ SUMBER_ACUAN = "acuan"
 KODE_TOTAL = "TOTAL"
 
 
-def renstra_untuk(organisasi: Organisasi, tahun: int) -> Renstra | None:
-    """The plan that covers ``tahun``; else the one that starts the year after (``tahun`` is
-    then its baseline year, as 2024 is for Seruyan's 2025-2029). One query."""
-    return (
+def dokumen_acuan(organisasi: Organisasi, tahun: int) -> Renstra | None:
+    """The plan whose figures are ``tahun``'s achievement ("dokumen acuan"), when a page or a
+    command names a year rather than a plan: among the plans that cover ``tahun``, the first
+    kind of ``URUTAN_ACUAN`` (the year's IKU decree before the Renstra before the IKU of the
+    RPJMD); with none, the plan that starts the year after, in the same order (``tahun`` is
+    then its baseline year, as 2024 is for Seruyan's 2025-2029). A plan's end-of-period
+    condition (2030 for 2025-2029) never makes it the year's plan. One query."""
+    calon = list(
         Renstra.objects.filter(
             organisasi=organisasi, tahun_awal__lte=tahun + 1, tahun_akhir__gte=tahun
         )
-        .order_by("tahun_awal")
-        .first()
+    )
+    urutan = {jenis: n for n, jenis in enumerate(URUTAN_ACUAN)}
+    calon.sort(key=lambda r: (r.tahun_awal > tahun, urutan.get(r.jenis, len(urutan))))
+    return calon[0] if calon else None
+
+
+def rencana_dimulai(organisasi_slug: str, tahun_awal: int, jenis: str | None = None):
+    """(the plan of ``organisasi_slug`` starting in ``tahun_awal``, of ``jenis`` when given;
+    else None and why, in Indonesian): for commands that name a plan by its first year."""
+    qs = Renstra.objects.filter(organisasi__slug=organisasi_slug, tahun_awal=tahun_awal)
+    if jenis:
+        qs = qs.filter(jenis=jenis)
+    daftar = list(qs.order_by("jenis"))
+    if len(daftar) == 1:
+        return daftar[0], ""
+    if not daftar:
+        jenis_teks = f" berjenis {jenis}" if jenis else ""
+        return None, (
+            f"Rencana {organisasi_slug}{jenis_teks} dengan tahun awal {tahun_awal} tidak ditemukan."
+        )
+    pilihan = ", ".join(f"{r.label} (--jenis {r.jenis})" for r in daftar)
+    return None, (
+        f"Ada {len(daftar)} rencana {organisasi_slug} yang dimulai tahun {tahun_awal}: "
+        f"{pilihan}. Pilih satu dengan --jenis."
     )
 
 

@@ -4,10 +4,28 @@ capaian as Indonesian text. Rounding happens here only."""
 from fractions import Fraction
 
 from dasar.angka import format_angka, format_persen
-from rencana.models import IndikatorRencana, Jenis, TargetTahunan
+from rencana.models import IndikatorRencana, Jenis, Renstra, TargetTahunan
 from rencana.selectors import HasilRencana
 
 JENIS_PERSEN = {Jenis.PERSENTASE, Jenis.RASIO_GABUNGAN, Jenis.PENURUNAN}
+
+
+def kolom_target(renstra: Renstra, daftar) -> list[int]:
+    """The target columns of a table of ``daftar`` (indicators with their targets loaded):
+    the plan's years, then its end-of-period condition when any of them has a target for it
+    (seed 003 prints 2030 in Tabel 4.2 and 4.3, not in Tabel 4.1)."""
+    akhir = renstra.tahun_kondisi_akhir
+    if any(t.tahun == akhir for i in daftar for t in i.target.all()):
+        return [*renstra.daftar_tahun, akhir]
+    return renstra.daftar_tahun
+
+
+def judul_tahun(renstra: Renstra, tahun: int, awalan: str = "") -> str:
+    """A target column's heading: ``2029`` (``thn 2029``), or ``Kondisi Akhir 2030`` for the
+    end-of-period condition, which is not a year of the plan."""
+    if tahun == renstra.tahun_kondisi_akhir:
+        return f"Kondisi Akhir {tahun}"
+    return f"{awalan}{tahun}"
 
 
 def _satuan(ind: IndikatorRencana) -> str:

@@ -1,8 +1,24 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from rencana import views, views_dokumen, views_pohon
 
-r = "rencana/<int:awal>/"
+
+class KunciRencana:
+    """A plan in a URL: its kind and first year, ``renstra-2025`` or ``iku-2025``
+    (``Renstra.kunci``); two plans of one organisasi never share it."""
+
+    regex = r"[a-z]+-[0-9]{4}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(KunciRencana, "rencana")
+
+r = "rencana/<rencana:kunci>/"
 
 urlpatterns = [
     path("rencana/", views.rencana_indeks, name="rencana"),
@@ -22,4 +38,7 @@ urlpatterns = [
         views_dokumen.dokumen,
         name="rencana_dokumen",
     ),
+    # Addresses from before issue 16 named a plan by its first year only.
+    path("rencana/<int:awal>/", views.rencana_lama, name="rencana_lama"),
+    path("rencana/<int:awal>/<path:sisa>", views.rencana_lama),
 ]

@@ -16,7 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from akun.akses import Lingkup, lingkup
 from akun.models import Peran
@@ -39,16 +39,21 @@ from rencana.selectors import (
     ROMAWI,
     SUMBER_BULANAN,
     HasilRencana,
+    dokumen_acuan,
     hitung_capaian,
     hitung_indikator_tahun,
     indikator_rencana,
 )
 
 
-def muat_renstra(request: HttpRequest, organisasi: str, awal: int) -> tuple[Lingkup, Renstra]:
-    """The request's scope and the organisasi's plan starting in ``awal``; 404 otherwise."""
+def muat_renstra(request: HttpRequest, organisasi: str, kunci: str) -> tuple[Lingkup, Renstra]:
+    """The request's scope and the organisasi's plan named by ``kunci`` (``renstra-2025``:
+    its kind and first year, ``Renstra.kunci``); 404 otherwise."""
     ling = lingkup(request, organisasi)
-    renstra = Renstra.objects.filter(organisasi=ling.organisasi, tahun_awal=awal).first()
+    jenis, _, awal = kunci.rpartition("-")
+    renstra = Renstra.objects.filter(
+        organisasi=ling.organisasi, jenis=jenis, tahun_awal=int(awal)
+    ).first()
     if renstra is None:
         raise Http404
     renstra.organisasi = ling.organisasi  # the same row: saves a query in every renderer
@@ -57,7 +62,8 @@ def muat_renstra(request: HttpRequest, organisasi: str, awal: int) -> tuple[Ling
 
 def daftar_tahun(renstra: Renstra) -> list[int]:
     """The years one can ask the achievement of: the baseline year before the plan, then the
-    plan's years."""
+    plan's years. Never the end-of-period condition (2030 for 2025-2029): it carries targets
+    only; its achievement belongs to the plan whose year it is."""
     return [renstra.tahun_awal - 1, *renstra.daftar_tahun]
 
 
@@ -106,10 +112,36 @@ def boleh_isi(ling: Lingkup, ind: IndikatorRencana) -> bool:
 @login_required
 def rencana_indeks(request: HttpRequest, organisasi: str) -> HttpResponse:
     ling = lingkup(request, organisasi)
-    daftar = list(Renstra.objects.filter(organisasi=ling.organisasi).order_by("-tahun_awal"))
+    daftar = list(
+        Renstra.objects.filter(organisasi=ling.organisasi).order_by("-tahun_awal", "jenis")
+    )
     if len(daftar) == 1:
-        return redirect("rencana_detail", organisasi, daftar[0].tahun_awal)
-    return render(request, "rencana/indeks.html", {"ling": ling, "daftar": daftar})
+        return redirect("rencana_detail", organisasi, daftar[0].kunci)
+    tahun = timezone.localdate().year
+    return render(
+        request,
+        "rencana/indeks.html",
+        {
+            "ling": ling,
+            "daftar": daftar,
+            "tahun_ini": tahun,
+            "acuan": dokumen_acuan(ling.organisasi, tahun) if daftar else None,
+        },
+    )
+
+
+@login_required
+@require_safe
+def rencana_lama(request: HttpRequest, organisasi: str, awal: int, sisa: str = "") -> HttpResponse:
+    """An address from before issue 16 (``rencana/2025/...``): to the same page of the plan
+    starting that year when there is exactly one, else to the list of plans."""
+    ling = lingkup(request, organisasi)
+    daftar = list(Renstra.objects.filter(organisasi=ling.organisasi, tahun_awal=awal)[:2])
+    if len(daftar) != 1:
+        return redirect("rencana", organisasi)
+    url = reverse("rencana_detail", args=[organisasi, daftar[0].kunci]) + sisa
+    query = request.META.get("QUERY_STRING", "")
+    return redirect(f"{url}?{query}" if query else url)
 
 
 # -- the plan: five-year targets --------------------------------------------------------
@@ -118,16 +150,16 @@ def rencana_indeks(request: HttpRequest, organisasi: str) -> HttpResponse:
 @dataclass(frozen=True)
 class BarisTarget:
     indikator: IndikatorRencana
-    target: list[str]  # one text per year of the plan
+    target: list[str]  # one text per column (the plan's years, maybe its end condition)
     nspk: list[str]
-    tahun: list[int]
+    judul: list[str]  # the columns' headings: "2029", "Kondisi Akhir 2030"
 
     @property
-    def per_tahun(self) -> list[tuple[int, str]]:
-        return list(zip(self.tahun, self.target, strict=True))
+    def per_tahun(self) -> list[tuple[str, str]]:
+        return list(zip(self.judul, self.target, strict=True))
 
 
-def _baris_target(ind: IndikatorRencana, tahun: list[int]) -> BarisTarget:
+def _baris_target(renstra: Renstra, ind: IndikatorRencana, tahun: list[int]) -> BarisTarget:
     per_tahun = {t.tahun: t for t in ind.target.all()}
     return BarisTarget(
         ind,
@@ -138,7 +170,7 @@ def _baris_target(ind: IndikatorRencana, tahun: list[int]) -> BarisTarget:
             else "-"
             for t in tahun
         ],
-        tahun,
+        [tampilan.judul_tahun(renstra, t) for t in tahun],
     )
 
 
@@ -161,22 +193,29 @@ def pohon_elemen(elemen: list[Elemen], baris: dict[int, list[BarisTarget]]) -> l
 
 
 @login_required
-def rencana_detail(request: HttpRequest, organisasi: str, awal: int) -> HttpResponse:
-    ling, renstra = muat_renstra(request, organisasi, awal)
-    tahun = renstra.daftar_tahun
+def rencana_detail(request: HttpRequest, organisasi: str, kunci: str) -> HttpResponse:
+    ling, renstra = muat_renstra(request, organisasi, kunci)
     daftar = indikator_rencana(renstra)
     elemen = list(Elemen.objects.filter(renstra=renstra).order_by("urutan", "kode"))
+
+    def tabel(indikator: list[IndikatorRencana]) -> tuple[list[str], list[BarisTarget]]:
+        """A table's column headings and rows: the plan's years, and the end-of-period
+        condition when one of its indicators has a target for it."""
+        tahun = tampilan.kolom_target(renstra, indikator)
+        judul = [tampilan.judul_tahun(renstra, t) for t in tahun]
+        return judul, [_baris_target(renstra, i, tahun) for i in indikator]
+
+    kolom_utama, utama = tabel([i for i in daftar if i.kelompok in (Kelompok.TUJUAN, Kelompok.IKU)])
+    kolom_ikk, ikk = tabel(
+        sorted((i for i in daftar if i.urutan_ikk is not None), key=lambda i: i.urutan_ikk)
+    )
+    kolom_spm, spm = tabel([i for i in daftar if i.kelompok == Kelompok.SPM])
     per_elemen: dict[int, list[BarisTarget]] = {}
-    baris = {i.pk: _baris_target(i, tahun) for i in daftar}
     for i in daftar:
         if i.elemen_id:
-            per_elemen.setdefault(i.elemen_id, []).append(baris[i.pk])
-    utama = [baris[i.pk] for i in daftar if i.kelompok in (Kelompok.TUJUAN, Kelompok.IKU)]
-    ikk = sorted(
-        (baris[i.pk] for i in daftar if i.urutan_ikk is not None),
-        key=lambda b: b.indikator.urutan_ikk,
-    )
-    spm = [baris[i.pk] for i in daftar if i.kelompok == Kelompok.SPM]
+            per_elemen.setdefault(i.elemen_id, []).append(
+                _baris_target(renstra, i, tampilan.kolom_target(renstra, [i]))
+            )
     cascading = [s for s in pohon_elemen(elemen, per_elemen) if s.elemen.tingkat == Tingkat.TUJUAN]
     return render(
         request,
@@ -184,7 +223,10 @@ def rencana_detail(request: HttpRequest, organisasi: str, awal: int) -> HttpResp
         {
             "ling": ling,
             "renstra": renstra,
-            "tahun": tahun,
+            "tahun": renstra.daftar_tahun,
+            "kolom_utama": kolom_utama,
+            "kolom_ikk": kolom_ikk,
+            "kolom_spm": kolom_spm,
             "utama": utama,
             "ikk": ikk,
             "spm": spm,
@@ -237,8 +279,8 @@ KELOMPOK_TAMPIL = [
 
 
 @login_required
-def rencana_capaian(request: HttpRequest, organisasi: str, awal: int, tahun: int) -> HttpResponse:
-    ling, renstra = muat_renstra(request, organisasi, awal)
+def rencana_capaian(request: HttpRequest, organisasi: str, kunci: str, tahun: int) -> HttpResponse:
+    ling, renstra = muat_renstra(request, organisasi, kunci)
     if tahun not in daftar_tahun(renstra):
         raise Http404
     triwulan = _triwulan(request)
@@ -247,7 +289,7 @@ def rencana_capaian(request: HttpRequest, organisasi: str, awal: int, tahun: int
         # The period form (works without JavaScript) names the year as a query parameter.
         if not diminta.isdigit() or int(diminta) not in daftar_tahun(renstra):
             raise Http404
-        url = reverse("rencana_capaian", args=[organisasi, awal, int(diminta)])
+        url = reverse("rencana_capaian", args=[organisasi, kunci, int(diminta)])
         return redirect(f"{url}?triwulan={triwulan}")
     cp = hitung_capaian(renstra, tahun, triwulan)
     kelompok = [
@@ -290,8 +332,8 @@ def _tahun_diminta(request: HttpRequest, renstra: Renstra) -> int:
 
 
 @login_required
-def rencana_indikator(request: HttpRequest, organisasi: str, awal: int, kode: str):
-    ling, renstra = muat_renstra(request, organisasi, awal)
+def rencana_indikator(request: HttpRequest, organisasi: str, kunci: str, kode: str):
+    ling, renstra = muat_renstra(request, organisasi, kunci)
     tahun = _tahun_diminta(request, renstra)
     dihitung = hitung_indikator_tahun(renstra, kode, tahun)
     if dihitung is None:
@@ -299,6 +341,8 @@ def rencana_indikator(request: HttpRequest, organisasi: str, awal: int, kode: st
     ind, per_triwulan = dihitung
     # The targets of every year (the selector loaded only this year's).
     semua_target = {t.tahun: t for t in TargetTahunan.objects.filter(indikator=ind)}
+    akhir = renstra.tahun_kondisi_akhir
+    kondisi_akhir = [akhir] if akhir in semua_target else []
     manual = {
         r.triwulan: r
         for r in RealisasiRencana.objects.filter(indikator=ind, tahun=tahun).select_related(
@@ -314,8 +358,10 @@ def rencana_indikator(request: HttpRequest, organisasi: str, awal: int, kode: st
             "ind": ind,
             "tahun": tahun,
             "daftar_tahun": daftar_tahun(renstra),
+            # the years one can ask, and the end-of-period condition when it has a target
             "target": [
-                (t, tampilan.teks_target(ind, semua_target.get(t))) for t in daftar_tahun(renstra)
+                (t, tampilan.teks_target(ind, semua_target.get(t)))
+                for t in daftar_tahun(renstra) + kondisi_akhir
             ],
             "triwulan": [
                 (n, ROMAWI[n], baris_capaian(h), manual.get(n))
@@ -387,15 +433,15 @@ def _baca_isian(ind: IndikatorRencana, data) -> tuple[dict, list[str]]:
 @login_required
 @require_http_methods(["POST"])
 def rencana_realisasi(
-    request: HttpRequest, organisasi: str, awal: int, kode: str, tahun: int, triwulan: int
+    request: HttpRequest, organisasi: str, kunci: str, kode: str, tahun: int, triwulan: int
 ):
-    ling, renstra = muat_renstra(request, organisasi, awal)
+    ling, renstra = muat_renstra(request, organisasi, kunci)
     ind = IndikatorRencana.objects.filter(renstra=renstra, kode=kode).first()
     if ind is None or tahun not in daftar_tahun(renstra) or not 1 <= triwulan <= 4:
         raise Http404
     if not boleh_isi(ling, ind):
         raise Http404
-    kembali = reverse("rencana_indikator", args=[organisasi, awal, kode]) + f"?tahun={tahun}"
+    kembali = reverse("rencana_indikator", args=[organisasi, kunci, kode]) + f"?tahun={tahun}"
     periode = f"Triwulan {ROMAWI[triwulan]} {tahun}"
     nilai, galat = _baca_isian(ind, request.POST)
     if galat:

@@ -36,14 +36,14 @@ def _angka(request: HttpRequest, nama: str, bawah: int, atas: int, bawaan: int |
 
 @login_required
 @require_GET
-def dokumen(request: HttpRequest, organisasi: str, awal: int, dokumen: str, fmt: str):
+def dokumen(request: HttpRequest, organisasi: str, kunci: str, dokumen: str, fmt: str):
     """``lampiran-iku`` (``?tahun=`` a year of the plan, default its first), ``target``,
     ``cascading``, ``capaian`` (``?tahun=`` default this year within the plan,
     ``&triwulan=1..4`` default 4 = the whole year, ``&banding=`` default ``tahun - 1``)."""
     if dokumen not in cetak.DOKUMEN or fmt not in JENIS_BERKAS:
         lingkup(request, organisasi)  # the same answer whether or not the plan exists
         raise Http404
-    _, renstra = muat_renstra(request, organisasi, awal)
+    _, renstra = muat_renstra(request, organisasi, kunci)
     hari_ini = timezone.localdate()
     tahun = triwulan = banding = None
     if dokumen == "lampiran-iku":
@@ -70,9 +70,9 @@ def dokumen(request: HttpRequest, organisasi: str, awal: int, dokumen: str, fmt:
 
 @login_required
 @require_GET
-def ekspor_rencana(request: HttpRequest, organisasi: str, awal: int) -> HttpResponse:
+def ekspor_rencana(request: HttpRequest, organisasi: str, kunci: str) -> HttpResponse:
     """The whole plan as a workbook (``rencana.ekspor``), for any member of the organisasi."""
-    _, renstra = muat_renstra(request, organisasi, awal)
+    _, renstra = muat_renstra(request, organisasi, kunci)
     return unduhan(
         ekspor.ekspor_rencana(renstra),
         f"{cetak.nama_berkas(renstra, 'rencana')}.xlsx",

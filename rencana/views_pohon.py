@@ -85,9 +85,9 @@ def _simpul(renstra: Renstra) -> list[SimpulPohon]:
     )
 
 
-def _tautan(simpul: list[SimpulPohon], organisasi: str, awal: int) -> dict[int, str]:
+def _tautan(simpul: list[SimpulPohon], organisasi: str, kunci: str) -> dict[int, str]:
     return {
-        s.indikator_id: reverse("rencana_indikator", args=[organisasi, awal, s.indikator.kode])
+        s.indikator_id: reverse("rencana_indikator", args=[organisasi, kunci, s.indikator.kode])
         for s in simpul
         if s.indikator_id is not None
     }
@@ -128,8 +128,8 @@ def _judul(renstra: Renstra) -> str:
 
 @login_required
 @require_safe
-def pohon(request: HttpRequest, organisasi: str, awal: int) -> HttpResponse:
-    ling, renstra = muat_renstra(request, organisasi, awal)
+def pohon(request: HttpRequest, organisasi: str, kunci: str) -> HttpResponse:
+    ling, renstra = muat_renstra(request, organisasi, kunci)
     tahun, triwulan = periode_dipilih(request, renstra)
     konteks = {
         "ling": ling,
@@ -152,7 +152,7 @@ def pohon(request: HttpRequest, organisasi: str, awal: int) -> HttpResponse:
     svg = tata.svg_pohon(
         letak,
         capaian.per_indikator,
-        _tautan(simpul, ling.organisasi.slug, awal),
+        _tautan(simpul, ling.organisasi.slug, kunci),
         judul=f"{konteks['judul']} — {konteks['label_periode']}",
     )
     konteks.update(
@@ -160,7 +160,7 @@ def pohon(request: HttpRequest, organisasi: str, awal: int) -> HttpResponse:
             "svg": mark_safe(svg),  # built by rencana.pohon, every text escaped
             "legenda": legenda(renstra),
             "ringkasan": _ringkasan(simpul, capaian),
-            "url_pdf": reverse("rencana_pohon_pdf", args=[ling.organisasi.slug, awal])
+            "url_pdf": reverse("rencana_pohon_pdf", args=[ling.organisasi.slug, kunci])
             + f"?tahun={tahun}&triwulan={triwulan}",
         }
     )
@@ -169,8 +169,8 @@ def pohon(request: HttpRequest, organisasi: str, awal: int) -> HttpResponse:
 
 @login_required
 @require_safe
-def pohon_pdf(request: HttpRequest, organisasi: str, awal: int) -> HttpResponse:
-    ling, renstra = muat_renstra(request, organisasi, awal)
+def pohon_pdf(request: HttpRequest, organisasi: str, kunci: str) -> HttpResponse:
+    ling, renstra = muat_renstra(request, organisasi, kunci)
     tahun, triwulan = periode_dipilih(request, renstra)
     simpul = _simpul(renstra)
     if not simpul:

@@ -162,7 +162,7 @@ def test_a_quarterly_plan_value_is_in_the_trail(kantor):
     renstra = rencana(kantor)
     alice = Client()
     alice.force_login(kantor.alice)
-    url = reverse("rencana_realisasi", args=["palangkaraya", renstra.tahun_awal, "IKK-FM",
+    url = reverse("rencana_realisasi", args=["palangkaraya", renstra.kunci, "IKK-FM",
                                              2025, 1])  # fmt: skip
     assert alice.post(url, {"nilai": "5", "versi": "0"}).status_code == 302
     assert alice.post(url, {"nilai": "7", "versi": "1"}).status_code == 302

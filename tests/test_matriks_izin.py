@@ -187,10 +187,14 @@ def rencana(kantor: Kantor) -> "Renstra":
 
 def url_rencana(nama: str, *extra) -> Callable[[Kantor], str]:
     def url(kantor: Kantor) -> str:
-        awal = rencana(kantor).tahun_awal
-        return reverse(nama, args=[ORG, awal, *extra])
+        kunci = rencana(kantor).kunci
+        return reverse(nama, args=[ORG, kunci, *extra])
 
     return url
+
+
+def url_rencana_lama(kantor: Kantor) -> str:
+    return reverse("rencana_lama", args=[ORG, rencana(kantor).tahun_awal])
 
 
 def url_rencana_indeks(kantor: Kantor) -> str:
@@ -276,6 +280,9 @@ MATRIKS = [
           _h(404, 302, 302, 302, 302, 302, 302)),
     Baris("rencana_detail", "get", url_rencana("rencana_detail"),
           _h(404, 200, 200, 200, 200, 200, 200)),
+    # an address of before issue 16 (the first year only): to the plan's page
+    Baris("rencana_lama", "get", url_rencana_lama,
+          _h(404, 302, 302, 302, 302, 302, 302)),
     Baris("rencana_capaian", "get", url_rencana("rencana_capaian", 2025),
           _h(404, 200, 200, 200, 200, 200, 200)),
     Baris("rencana_indikator", "get", url_rencana("rencana_indikator", "IKK-FM"),

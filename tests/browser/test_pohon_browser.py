@@ -19,7 +19,7 @@ GESER = re.compile(r"translate\(([-\d.]+) ([-\d.]+)\)")
 def pohon_seruyan(transactional_db, seruyan, live_server):  # noqa: F811
     buat_pohon(seruyan, 25)
     buat_pengguna("kepala_seruyan", seruyan.organisasi, Peran.KEPALA)
-    return f"{live_server.url}/o/seruyan/rencana/2025/pohon/?tahun=2025&triwulan=4"
+    return f"{live_server.url}/o/seruyan/rencana/renstra-2025/pohon/?tahun=2025&triwulan=4"
 
 
 def masuk(page, live_server) -> None:
@@ -90,7 +90,7 @@ def test_tree_zooms_pans_and_links_to_the_indicator(
     tautan = page.locator("a.pohon-tautan").first
     assert page.locator("a.pohon-tautan").count() == 4
     href = tautan.get_attribute("href")
-    assert href == "/o/seruyan/rencana/2025/indikator/IT-1/"
+    assert href == "/o/seruyan/rencana/renstra-2025/indikator/IT-1/"
     with page.expect_navigation():
         tautan.locator("rect").first.click()
     assert page.url == f"{live_server.url}{href}"
@@ -120,6 +120,6 @@ def test_tree_zooms_pans_and_links_to_the_indicator(
 def test_empty_tree_in_the_browser(page, live_server, transactional_db, seruyan):  # noqa: F811
     buat_pengguna("kepala_seruyan", seruyan.organisasi, Peran.KEPALA)
     masuk(page, live_server)
-    page.goto(f"{live_server.url}/o/seruyan/rencana/2025/pohon/")
+    page.goto(f"{live_server.url}/o/seruyan/rencana/renstra-2025/pohon/")
     assert page.get_by_role("heading", name="Pohon kinerja belum diisi").is_visible()
     assert "FORM INDIKATOR" in page.locator(".pohon-kosong").inner_text()

@@ -230,6 +230,6 @@ def test_the_demo_tree_names_the_programs_and_kegiatan_of_its_nodes(demo, client
     user = get_user_model().objects.create_user("lihat.pohon", password="x")
     Anggota.objects.create(pengguna=user, organisasi=seruyan.organisasi, peran=Peran.PEMANTAU)
     client.force_login(user)
-    html = client.get("/o/seruyan/rencana/2025/pohon/").content.decode()
+    html = client.get("/o/seruyan/rencana/renstra-2025/pohon/").content.decode()
     assert "Program: Program Rehabilitasi Sosial" in html
     assert "Sub Kegiatan: Pemberian Layanan Kedaruratan" in html

@@ -153,22 +153,29 @@ def test_the_target_tables_carry_seed_003_figures(seruyan):
     assert "Nilai SAKIP Dinas Sosial" in mentah
     assert "58 60 62 64 66" in datar  # SAKIP 2025-2029 (Tabel 4.1)
     assert "100% 100% 100% 100% 100%" in datar  # PPKS tertangani
-    assert "46 46 50 55 60" in datar  # SPM disabilitas (Tabel 4.2 and 4.3)
-    assert "200 200 250 300 350" in datar
-    assert "1 1,5 2 2,5 3" in datar  # IKK 14
-    assert "95 90 85 80 75" in datar  # IKK 24, the decrease of PPKS
+    # Tabel 4.2 and 4.3 print 2030, the end-of-period condition, after 2029
+    assert "46 46 50 55 60 60" in datar  # SPM disabilitas (Tabel 4.2 and 4.3)
+    assert "200 200 250 300 350 350" in datar
+    assert "1 1,5 2 2,5 3 3" in datar  # IKK 14
+    assert "95 90 85 80 75 75" in datar  # IKK 24, the decrease of PPKS
     for teks in [
         "Unit Kerja : Dinas Sosial Kabupaten Seruyan",
         "Tugas : Menyelenggarakan urusan pemerintah dibidang sosial",
         "k. Pemeliharaan Taman Makam Pahlawan Nasional Kabupaten/Kota",
         "Jenis Pelayanan Dasar",
         "Target NSPK",
-        "thn 2029",
         "Kuala Pembuang, 15 April 2025",
         "A.n. Bupati Seruyan",
         "Kepala Dinas Sosial Kabupaten Seruyan,",
     ]:
         assert teks in datar, teks
+    # the headings (wrapped in the PDF): Tabel 4.1 stops at 2029, 4.2 and 4.3 end with the
+    # end-of-period condition
+    judul = [[s.teks for s in t.kepala[1] if s.teks] for t in dok.tabel]
+    assert judul[0][-1] == "2029"
+    assert judul[1][-2:] == ["2029", "Kondisi Akhir 2030"]
+    assert judul[2][4:6] == ["thn 2029", "Kondisi Akhir 2030"]
+    assert judul[2][-2:] == ["thn 2029", "Kondisi Akhir 2030"]
     ikk = dok.tabel[1]
     assert [b[0].teks for b in ikk.baris] == [str(n) for n in range(1, 25)]
     assert ikk.baris[18][1].teks.endswith("(SPM)")
@@ -182,8 +189,15 @@ def test_the_target_workbook_holds_numbers(seruyan):
         for b in sel
         if any(v == "Rehabilitasi sosial dasar anak telantar di luar panti" for v in b)
     ]
-    assert angka(spm[0])[-10:] == [16, 16, 20, 25, 30, 100, 100, 100, 100, 100]
-    assert angka(baris_dengan(sel, "yang Tergraduasi dari Kemiskinan"))[-5:] == [1, 1.5, 2, 2.5, 3]
+    assert angka(spm[0])[-12:] == [16, 16, 20, 25, 30, 30, 100, 100, 100, 100, 100, 100]
+    assert angka(baris_dengan(sel, "yang Tergraduasi dari Kemiskinan"))[-6:] == [
+        1,
+        1.5,
+        2,
+        2.5,
+        3,
+        3,
+    ]
 
 
 # -- 3. cascading --------------------------------------------------------------------------
@@ -264,7 +278,8 @@ def test_without_data_in_the_comparison_year_only_the_period_is_shown(seruyan):
 
 
 def url(org: str, dokumen: str, fmt: str, **query) -> str:
-    alamat = reverse("rencana_dokumen", args=[org, 2025, dokumen, fmt])
+    kunci = "iku-2025" if org == "palangkaraya" else "renstra-2025"  # the demo plans' kinds
+    alamat = reverse("rencana_dokumen", args=[org, kunci, dokumen, fmt])
     if query:
         alamat += "?" + "&".join(f"{k}={v}" for k, v in query.items())
     return alamat
@@ -327,7 +342,7 @@ def test_a_user_of_another_organisasi_gets_404(seruyan):
         url("seruyan", "capaian", "pdf", tahun=2025, triwulan=0),
         url("seruyan", "capaian", "pdf", tahun=2025, banding=2025),
         url("seruyan", "lampiran-iku", "pdf", tahun=2024),
-        reverse("rencana_dokumen", args=["seruyan", 2030, "target", "pdf"]),
+        reverse("rencana_dokumen", args=["seruyan", "renstra-2030", "target", "pdf"]),
     ],
 )
 def test_unknown_documents_formats_and_periods_answer_404(anggota_seruyan, alamat):
@@ -396,9 +411,10 @@ def test_the_palangkaraya_demo_capaian_takes_as_few_queries(
 
 
 def test_the_plan_workbook_downloads_as_an_attachment(anggota_seruyan, seruyan):
-    response = anggota_seruyan.get(reverse("rencana_ekspor", args=["seruyan", 2025]))
+    response = anggota_seruyan.get(reverse("rencana_ekspor", args=["seruyan", "renstra-2025"]))
     assert response.status_code == 200
     nama = "seruyan-2025-2029-rencana.xlsx"
     assert response["Content-Disposition"] == f'attachment; filename="{nama}"'
     assert response.content.startswith(b"PK")
-    assert Client().get(reverse("rencana_ekspor", args=["seruyan", 2025])).status_code == 302
+    alamat = reverse("rencana_ekspor", args=["seruyan", "renstra-2025"])
+    assert Client().get(alamat).status_code == 302

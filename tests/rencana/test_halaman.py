@@ -24,7 +24,7 @@ def kepala(client, seruyan):
 
 
 def url(nama, renstra, *extra):
-    return reverse(nama, args=[renstra.organisasi.slug, renstra.tahun_awal, *extra])
+    return reverse(nama, args=[renstra.organisasi.slug, renstra.kunci, *extra])
 
 
 def test_the_plan_shows_the_targets_2025_to_2029(kepala, seruyan):

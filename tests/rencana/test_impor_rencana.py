@@ -273,15 +273,16 @@ def test_missing_sheets_keys_and_unknown_bidang(organisasi):
 
 
 def test_a_target_year_after_the_period_and_a_bad_target_header(organisasi):
-    indikator = [(*INDIKATOR[0], "target 2027", "target25"), *(
+    # 2027 is the end-of-period condition of 2025-2026 (allowed); 2028 is beyond it
+    indikator = [(*INDIKATOR[0], "target 2028", "target25"), *(
         (*b, None, None) for b in INDIKATOR[1:])]  # fmt: skip
     with pytest.raises(ImporError) as info:
         impor_rencana(buku(Indikator=indikator), organisasi=organisasi.slug)
     assert pesan(info.value) == [
         "sheet Indikator, baris 1, kolom target25: judul kolom 'target25' tidak dikenal; tulis "
         "mis. 'target 2025', 'teks target 2025' atau 'nspk 2025'",
-        "sheet Indikator, baris 1, kolom target_2027: tahun 2027 di luar periode rencana "
-        "(paling akhir 2026)",
+        "sheet Indikator, baris 1, kolom target_2028: tahun 2028 di luar periode rencana "
+        "(paling akhir 2027: kondisi akhir periode)",
     ]
 
 

@@ -41,6 +41,6 @@ def test_query_count_is_bounded(client, seruyan, django_assert_max_num_queries, 
                                 args, batas):  # fmt: skip
     perbanyak(seruyan, tambahan)
     client.force_login(anggota(seruyan))
-    url = reverse(nama, args=["seruyan", 2025, *args])
+    url = reverse(nama, args=["seruyan", seruyan.kunci, *args])
     with django_assert_max_num_queries(batas):
         assert client.get(url + "?triwulan=1").status_code == 200

@@ -354,7 +354,7 @@ def kepala_seruyan(seruyan, client):
 
 def url_pohon(renstra, pdf=False, **query) -> str:
     nama = "rencana_pohon_pdf" if pdf else "rencana_pohon"
-    url = reverse(nama, args=[renstra.organisasi.slug, renstra.tahun_awal])
+    url = reverse(nama, args=[renstra.organisasi.slug, renstra.kunci])
     return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
 
 
@@ -366,7 +366,7 @@ def test_page_colours_linked_nodes_from_the_plans_achievement(seruyan, kepala_se
     capaian = hitung_capaian(seruyan, 2025, 4).per_indikator
     for s in SimpulPohon.objects.filter(renstra=seruyan, indikator__isnull=False):
         h = capaian[s.indikator_id]
-        url = reverse("rencana_indikator", args=["seruyan", 2025, s.indikator.kode])
+        url = reverse("rencana_indikator", args=["seruyan", "renstra-2025", s.indikator.kode])
         assert f'href="{url}"' in html
         assert format_persen(h.capaian, 1) in html
         assert f'stroke="{h.status.warna}"' in html

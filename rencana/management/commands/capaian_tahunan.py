@@ -5,7 +5,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from dasar.teks_json import dumps_json
 from organisasi.models import Organisasi
 from rencana.keluaran import capaian_ke_json
-from rencana.selectors import hitung_capaian, renstra_untuk
+from rencana.models import JenisRencana
+from rencana.selectors import dokumen_acuan, hitung_capaian, rencana_dimulai
 
 JSON = "json"
 
@@ -21,6 +22,11 @@ class Command(BaseCommand):
         parser.add_argument("--tahun", required=True, type=int)
         parser.add_argument("--triwulan", type=int, help="1..4 (bawaan: setahun penuh)")
         parser.add_argument("--format", default=JSON, choices=[JSON], dest="fmt")
+        parser.add_argument(
+            "--tahun-awal", type=int, metavar="YEAR",
+            help="rencana yang dipakai, menurut tahun awalnya (bawaan: dokumen acuan tahun itu)",
+        )  # fmt: skip
+        parser.add_argument("--jenis", choices=JenisRencana.values, help="jenis rencana itu")
 
     def handle(self, *args, organisasi: str, tahun: int, triwulan: int | None, **options):
         if triwulan is not None and not 1 <= triwulan <= 4:
@@ -28,7 +34,17 @@ class Command(BaseCommand):
         org = Organisasi.objects.filter(slug=organisasi).first()
         if org is None:
             raise CommandError(f"Organisasi '{organisasi}' tidak ditemukan.")
-        renstra = renstra_untuk(org, tahun)
+        if options.get("tahun_awal") is not None:
+            renstra, pesan = rencana_dimulai(org.slug, options["tahun_awal"], options.get("jenis"))
+            if renstra is None:
+                raise CommandError(pesan)
+            if not renstra.tahun_kondisi_awal <= tahun <= renstra.tahun_akhir:
+                raise CommandError(
+                    f"Tahun {tahun} bukan tahun {renstra.label} (capaian dihitung untuk "
+                    f"{renstra.tahun_kondisi_awal}-{renstra.tahun_akhir})."
+                )
+        else:
+            renstra = dokumen_acuan(org, tahun)
         if renstra is None:
             raise CommandError(
                 f"{org.nama} belum mempunyai rencana (Renstra/IKU) yang mencakup tahun {tahun}; "

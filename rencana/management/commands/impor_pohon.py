@@ -1,10 +1,12 @@
-"""python manage.py impor_pohon --organisasi SLUG --tahun-awal YEAR --berkas FILE [--dry-run]"""
+"""python manage.py impor_pohon --organisasi SLUG --tahun-awal YEAR --berkas FILE
+[--jenis JENIS] [--dry-run]"""
 
 from django.core.management.base import BaseCommand, CommandError
 
 from dasar.impor import jalankan_impor
 from rencana.impor_pohon import impor_pohon
-from rencana.models import Renstra
+from rencana.models import JenisRencana
+from rencana.selectors import rencana_dimulai
 
 
 class Command(BaseCommand):
@@ -16,6 +18,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--organisasi", required=True, metavar="SLUG")
         parser.add_argument("--tahun-awal", required=True, type=int, metavar="YEAR")
+        parser.add_argument(
+            "--jenis", choices=JenisRencana.values,
+            help="jenis rencana, bila beberapa rencana dimulai pada tahun yang sama",
+        )  # fmt: skip
         parser.add_argument("--berkas", required=True, metavar="FILE", help="buku kerja .xlsx")
         parser.add_argument(
             "--dry-run", action="store_true", help="tampilkan rencana perubahan tanpa menyimpan"
@@ -23,12 +29,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         slug, awal = options["organisasi"], options["tahun_awal"]
-        renstra = Renstra.objects.filter(organisasi__slug=slug, tahun_awal=awal).first()
+        renstra, pesan = rencana_dimulai(slug, awal, options.get("jenis"))
         if renstra is None:
-            raise CommandError(
-                f"Rencana {slug} dengan tahun awal {awal} tidak ditemukan; impor buku kerja "
-                "rencananya dulu (impor_rencana)."
-            )
+            raise CommandError(pesan)
         jalankan_impor(
             self,
             options["berkas"],
