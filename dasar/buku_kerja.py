@@ -44,7 +44,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.xml import functions
 from openpyxl.xml.constants import ARC_CONTENT_TYPES, ARC_STYLE, SHARED_STRINGS, SHEET_MAIN_NS
 
-from dasar.angka import format_angka, format_desimal
+from dasar.angka import SPASI_ZS, format_angka, format_desimal
 from dasar.impor import ImporError, Kesalahan
 
 # Defaults for limits that settings may override (WORKBOOK_MAX_BYTES, WORKBOOK_MAX_ROWS,
@@ -105,7 +105,7 @@ _TAG_F = FORMULA_TAG
 _TAK_TERLIHAT = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 # The Unicode spaces (category Zs) other than the plain one: NBSP, narrow NBSP, figure and em
 # spaces, ideographic space, ...
-_SPASI_LAIN = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_SPASI_LAIN = re.compile(f"[{SPASI_ZS.replace(' ', '')}]")
 
 
 @dataclass(frozen=True)
