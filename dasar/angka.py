@@ -5,6 +5,7 @@ functions, half up as spreadsheets do.
 """
 
 import re
+from collections.abc import Callable
 from decimal import Decimal, localcontext
 from fractions import Fraction
 
@@ -28,22 +29,47 @@ _DOT_DECIMAL = re.compile(r"^\d*\.\d+$|^\d+\.?$")
 _FRACTION = re.compile(r"^(\d+(?:[.,]\d+)?)\s*/\s*(\d+(?:[.,]\d+)?)$")
 
 
+# The Unicode space separators (category Zs): the plain space, NBSP, the ogham space mark,
+# U+2000..U+200A (figure, punctuation, thin, hair space, ...), the narrow NBSP U+202F that
+# some keyboards and copied figures put between thousands, the medium mathematical space and
+# the ideographic space. Any of them is a thousands separator, as a plain space is.
+SPASI_ZS = " \u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
+_HAPUS_SPASI = str.maketrans(dict.fromkeys(SPASI_ZS, None))
+
+
 def _number_cell(value: object) -> Decimal | None:
     """A number that a spreadsheet stored as a number, or None if it is not one."""
     if isinstance(value, bool):
         raise AngkaError("berisi nilai benar/salah, bukan angka")
     if isinstance(value, int | Decimal):
-        return Decimal(value)
-    if isinstance(value, float):
+        number = Decimal(value)
+    elif isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
             raise AngkaError("bukan angka yang sah")
         # repr gives the shortest text that round-trips, so 0.1 stays 0.1, not 0.1000000000000000055
-        return Decimal(repr(value))
-    return None
+        number = Decimal(repr(value))
+    else:
+        return None
+    if number.is_nan() or number.is_infinite():
+        raise AngkaError("bukan angka yang sah")
+    return abs(number) if number == 0 else number  # -0.0 is 0
 
 
 def _clean_text(value: object) -> str:
-    return str(value).strip().replace("\u00a0", "").replace(" ", "")
+    """Text without its spaces: every Zs separator, anywhere."""
+    return str(value).strip().translate(_HAPUS_SPASI)
+
+
+def _nol_bertanda(text: str, parse: Callable[[str], Decimal | Fraction | None]) -> bool:
+    """Whether ``text`` (starting with ``-``) is a signed zero such as ``-0`` or ``-0,0``:
+    zero, not a negative number."""
+    sisa = text[1:]
+    if sisa.startswith("-"):
+        return False
+    try:
+        return parse(sisa) == 0
+    except AngkaError:
+        return False
 
 
 def parse_angka(value: object) -> Decimal | None:
@@ -59,6 +85,8 @@ def parse_angka(value: object) -> Decimal | None:
         if text in ("", "-"):
             return None
         if text.startswith("-"):
+            if _nol_bertanda(text, parse_angka):
+                return Decimal(0)
             raise AngkaError(f"tidak boleh negatif ({text})")
         if _ID_GROUPED.match(text) or _ID_PLAIN.match(text):
             number = Decimal(text.replace(".", "").replace(",", "."))
@@ -86,6 +114,8 @@ def parse_pecahan(value: object) -> Fraction | None:
         if text == "":
             return None
         if text.startswith("-"):
+            if _nol_bertanda(text, parse_pecahan):
+                return Fraction(0)
             raise AngkaError(f"tidak boleh negatif ({text})")
         match = _FRACTION.match(text)
         if match:

@@ -22,6 +22,7 @@ import re
 import unicodedata
 import warnings
 import zipfile
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -43,7 +44,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.xml import functions
 from openpyxl.xml.constants import ARC_CONTENT_TYPES, ARC_STYLE, SHARED_STRINGS, SHEET_MAIN_NS
 
-from dasar.angka import format_angka, format_desimal
+from dasar.angka import SPASI_ZS, format_angka, format_desimal
 from dasar.impor import ImporError, Kesalahan
 
 # Defaults for limits that settings may override (WORKBOOK_MAX_BYTES, WORKBOOK_MAX_ROWS,
@@ -54,13 +55,16 @@ MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 20_000
 MAX_UNCOMPRESSED_BYTES = 25 * 1024 * 1024
 MAX_ENTRIES = 500
-# Non-empty cells read, over all the sheets read (cells beyond MAX_COLUMNS included, since
-# parsing them costs the same): bounds the time and memory of a read.
+# Non-empty cells read, over all the sheets read: bounds the time and memory of a read.
 MAX_CELLS = 400_000
-# Cells beyond this column are ignored, which bounds the length of every row kept (a stray
-# cell at column XFD would otherwise make a row of 16,384 cells). The widest sheet (Indikator)
-# has 24 columns.
-MAX_COLUMNS = 60
+# Columns read: a non-blank cell beyond column IV (256, the column limit of Excel 97-2003,
+# so any sheet that ever lived as .xls fits) refuses the file, naming its sheet, row and
+# column; nothing is ever dropped unread. The widest sheets of this product are a ten-year
+# plan's Indikator sheet (20 columns plus target, text target and NSPK for each of ten or
+# eleven years: about 53) and the definitions sheet (24), so an office's own extra columns
+# have room to spare. Rows are stored sparsely (``BarisMentah``), so the limit bounds only the
+# header tuples and the column numbers; memory follows MAX_CELLS.
+MAX_COLUMNS = 256
 # XML elements read element by element (sheets, shared strings) per allowed cell: a cell is
 # 2 or 3 elements (<c><v>, <c><is><t>) and its shared string 2 more (<si><t>), so real files
 # stay well under this, and junk elements (empty <c/>, unknown tags) cannot make a read take
@@ -101,7 +105,7 @@ _TAG_F = FORMULA_TAG
 _TAK_TERLIHAT = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 # The Unicode spaces (category Zs) other than the plain one: NBSP, narrow NBSP, figure and em
 # spaces, ideographic space, ...
-_SPASI_LAIN = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_SPASI_LAIN = re.compile(f"[{SPASI_ZS.replace(' ', '')}]")
 
 
 @dataclass(frozen=True)
@@ -115,16 +119,51 @@ class Sel:
 SEL_KOSONG = Sel(None)
 
 
-@dataclass(frozen=True)
 class BarisMentah:
-    """A non-blank sheet row as read: ``nomor`` is the sheet's own row number (1-based)."""
+    """A non-blank sheet row as read: ``nomor`` is the sheet's own row number (1-based).
 
-    nomor: int
-    sel: tuple[Sel, ...]
+    Kept sparse (the 0-based columns of the non-blank cells, ascending, and those cells), so
+    that what a read holds grows with the cells a sheet has, not with its width: a hostile
+    sheet of 20,000 rows with one cell each at column MAX_COLUMNS costs no more than one with
+    its cells in column A.
+    """
+
+    __slots__ = ("_indeks", "_isi", "nomor")
+
+    def __init__(self, nomor: int, sel: Sequence[Sel] | Mapping[int, Sel]) -> None:
+        """``sel``: the row's cells from column A, or {0-based column: cell}."""
+        pasangan = sorted(sel.items()) if isinstance(sel, Mapping) else enumerate(sel)
+        terisi = [(i, s) for i, s in pasangan if s is not SEL_KOSONG]
+        self.nomor = nomor
+        self._indeks = tuple(i for i, _ in terisi)
+        self._isi = tuple(s for _, s in terisi)
+
+    @property
+    def sel(self) -> tuple[Sel, ...]:
+        """The row's cells from column A to its last non-blank one, blanks included."""
+        if not self._indeks:
+            return ()
+        hasil = [SEL_KOSONG] * (self._indeks[-1] + 1)
+        for i, s in zip(self._indeks, self._isi, strict=True):
+            hasil[i] = s
+        return tuple(hasil)
 
     def ambil(self, indeks: int) -> Sel:
-        """The cell at 0-based column ``indeks`` (blank beyond the row's end)."""
-        return self.sel[indeks] if indeks < len(self.sel) else SEL_KOSONG
+        """The cell at 0-based column ``indeks`` (blank where the row has none)."""
+        letak = bisect_left(self._indeks, indeks)
+        if letak < len(self._indeks) and self._indeks[letak] == indeks:
+            return self._isi[letak]
+        return SEL_KOSONG
+
+    def __eq__(self, lain: object) -> bool:
+        if not isinstance(lain, BarisMentah):
+            return NotImplemented
+        return (self.nomor, self._indeks, self._isi) == (lain.nomor, lain._indeks, lain._isi)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"BarisMentah({self.nomor}, {dict(zip(self._indeks, self._isi, strict=True))!r})"
 
 
 @dataclass(frozen=True)
@@ -560,10 +599,35 @@ class _Sumber:
     format_durasi: set[int]
 
 
+def _periksa_lebar(cell: dict, nama: str, nomor: int) -> None:
+    """A cell beyond MAX_COLUMNS: refused unless blank (only spaces), never dropped unread."""
+    if _sel(cell["value"], cell["data_type"], False) is SEL_KOSONG:
+        return
+    batas = format_angka(MAX_COLUMNS)
+    try:
+        huruf = get_column_letter(cell["column"])
+    except ValueError:  # past XFD: a crafted file
+        huruf = f"ke-{format_angka(cell['column'])}"
+    raise ImporError(
+        [
+            Kesalahan(
+                f"sheet memuat lebih dari {batas} kolom; batasnya {batas} (kolom A sampai "
+                f"{get_column_letter(MAX_COLUMNS)}). Pindahkan isi kolom {huruf} ke kolom "
+                "yang lebih awal atau ke sheet lain, atau hapus bila tidak diperlukan, lalu "
+                "unggah lagi",
+                nama,
+                nomor,
+                huruf,
+            )
+        ]
+    )
+
+
 def _baris_xml(
-    sumber: _Sumber, bagian: str, anggaran: _Anggaran
+    sumber: _Sumber, bagian: str, nama: str, anggaran: _Anggaran
 ) -> Iterator[tuple[int, list[dict]]]:
-    """(row number, non-empty cells within MAX_COLUMNS) of the rows a sheet's XML holds.
+    """(row number, non-empty cells) of the rows a sheet's XML holds; a non-blank cell beyond
+    MAX_COLUMNS refuses the workbook (``_periksa_lebar``).
 
     Like ``ReadOnlyWorksheet.iter_rows`` without its padding (``<row r="1000000">`` or a cell
     at column XFD would make it yield millions of cells from a few bytes of XML) and with flat
@@ -586,7 +650,9 @@ def _baris_xml(
                 cell = _isi_sel(parser, elemen)
                 if cell is not None and cell["value"] is not None:
                     anggaran.tambah_sel()
-                    if 1 <= cell["column"] <= MAX_COLUMNS:
+                    if cell["column"] > MAX_COLUMNS:
+                        _periksa_lebar(cell, nama, nomor)
+                    elif cell["column"] >= 1:
                         sel.append(cell)
             elif peristiwa == "buka":
                 r = elemen.get("r")
@@ -604,7 +670,7 @@ def _baca_lembar(
     gaya = sumber.gaya
     baris: list[BarisMentah] = []
     jumlah_data = 0
-    for nomor, cells in _baris_xml(sumber, bagian, anggaran):
+    for nomor, cells in _baris_xml(sumber, bagian, nama, anggaran):
         if not 1 <= nomor <= EXCEL_MAX_ROWS:
             raise ImporError([Kesalahan(PESAN_RUSAK, nama)])
         terisi: dict[int, Sel] = {}
@@ -630,8 +696,7 @@ def _baca_lembar(
                 )
         if baris and nomor <= baris[-1].nomor:
             raise ImporError([Kesalahan(PESAN_RUSAK, nama)])
-        sel = tuple(terisi.get(i, SEL_KOSONG) for i in range(max(terisi) + 1))
-        baris.append(BarisMentah(nomor, sel))
+        baris.append(BarisMentah(nomor, terisi))
     return Lembar(nama, tuple(baris))
 
 

@@ -3,6 +3,7 @@
 from decimal import Decimal
 from fractions import Fraction
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -18,7 +19,7 @@ from capaian.engine import (
     hitung_bulan,
     hitung_indikator,
 )
-from dasar.angka import format_angka, format_persen, parse_angka, parse_pecahan
+from dasar.angka import AngkaError, format_angka, format_persen, parse_angka, parse_pecahan
 
 faktor_st = st.sampled_from([Fraction(1, 12), Fraction(1, 4), Fraction(1, 2), Fraction(1)])
 bobot_st = st.fractions(min_value=Fraction(1, 10), max_value=10, max_denominator=12)
@@ -148,6 +149,31 @@ def test_display_rounding_is_within_half_a_unit_and_rounds_half_up(value, places
 @given(st.decimals(min_value=0, max_value=10**12, places=4, allow_nan=False))
 def test_indonesian_number_text_round_trips(value):
     assert parse_angka(format_angka(value)) == value
+
+
+# Every Unicode space separator (category Zs), NBSP and the narrow NBSP U+202F included.
+spasi_st = st.characters(categories=["Zs"])
+
+
+@settings(max_examples=200)
+@given(st.decimals(min_value=0, max_value=10**12, places=4, allow_nan=False), spasi_st, spasi_st)
+def test_any_unicode_space_separates_thousands_as_a_plain_space_does(value, pemisah, tepi):
+    text = format_angka(value)
+    dengan_spasi = tepi + text.replace(".", pemisah) + tepi
+    assert parse_angka(dengan_spasi) == parse_angka(text.replace(".", " ")) == value
+
+
+@given(
+    st.decimals(min_value=0, max_value=10**9, places=4, allow_nan=False),
+    spasi_st,
+)
+def test_a_minus_sign_is_refused_unless_the_number_is_zero(value, spasi):
+    text = "-" + spasi + format_angka(value)
+    if value == 0:
+        assert parse_angka(text) == 0 and parse_pecahan(text.replace(".", "")) == 0
+    else:
+        with pytest.raises(AngkaError, match="tidak boleh negatif"):
+            parse_angka(text)
 
 
 @given(st.fractions(min_value=Fraction(1, 1000), max_value=100, max_denominator=1000))

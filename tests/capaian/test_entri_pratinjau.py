@@ -58,6 +58,22 @@ def test_march_with_the_seed_values_typed_prints_the_seed_totals(client, maret_b
     assert not Realisasi.objects.filter(rumus__bidang=kantor.fakir_miskin, bulan=3).exists()
 
 
+def test_unicode_thousands_spaces_and_minus_zero_give_the_same_figures(client, maret_bidang_lain):
+    # U+202F (narrow NBSP) and U+2009 (thin space) between thousands, as some keyboards and
+    # copied figures carry them; "-0" is zero, not a negative number.
+    kantor = maret_bidang_lain
+    f = _ketik_maret(client, kantor)
+    r06, r07 = kantor.rumus["R06"], kantor.rumus["R07"]
+    f = ketik(f, r06, pembagi="6\u202f780", realisasi="5\u2009980")
+    f = ketik(f, r07, realisasi="-0")
+    data = client.post(url_entri(kantor, 3, nama="entri_pratinjau"), f).json()
+    assert data["baris"][str(r06.pk)]["galat"] == {}
+    assert data["baris"][str(r06.pk)]["persen"] == "88,2%"
+    assert data["baris"][str(r07.pk)]["galat"] == {}
+    assert data["baris"][str(r07.pk)]["persen"] == "0,0%"
+    assert data["total_bulan"] == "9,66%"
+
+
 def test_the_saved_page_shows_the_same_figures(client, maret_bidang_lain):
     from tests.capaian.entri_bantu import kirim
 

@@ -28,7 +28,9 @@ def _sandi_cepat(settings):
 @pytest.mark.parametrize(
     "teks, nilai",
     [("6.780", D(6780)), ("1.234,5", D("1234.5")), ("6780", D(6780)), ("0", D(0)),
-     ("12,5", D("12.5")), (" 4.002 ", D(4002)), ("", None), ("-", None), ("0,0001", D("0.0001"))],
+     ("12,5", D("12.5")), (" 4.002 ", D(4002)), ("", None), ("-", None), ("0,0001", D("0.0001")),
+     ("6\u202f780", D(6780)), ("1\u00a0234,5", D("1234.5")), ("12\u2009000", D(12000)),
+     ("-0", D(0)), ("-0,0", D(0))],
 )  # fmt: skip
 def test_numbers_are_read_as_staff_type_them(teks, nilai):
     assert baca_angka(teks, "Realisasi") == nilai
@@ -40,6 +42,7 @@ def test_numbers_are_read_as_staff_type_them(teks, nilai):
         ("12,3,4", "Realisasi: '12,3,4' bukan angka. Tulis seperti 6.780 atau 1.234,5."),
         ("abc", "Realisasi: 'abc' bukan angka. Tulis seperti 6.780 atau 1.234,5."),
         ("-5", "Realisasi tidak boleh negatif."),
+        ("-0,5", "Realisasi tidak boleh negatif."),
         ("6.78", "Realisasi: format angka '6.78' tidak dikenali: titik adalah pemisah ribuan "
                  "(6.780); gunakan koma untuk desimal (1.234,5)."),
         ("1,23456", "Realisasi: paling banyak 4 angka di belakang koma."),

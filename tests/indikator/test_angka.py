@@ -1,5 +1,6 @@
 """Indonesian number text in and out, and display rounding."""
 
+import unicodedata
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -7,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from dasar.angka import (
+    SPASI_ZS,
     AngkaError,
     format_angka,
     format_persen,
@@ -16,6 +18,7 @@ from dasar.angka import (
     round_half_up,
     to_decimal,
 )
+from dasar.formulir import AngkaField
 from indikator.impor import KOLOM, PETUNJUK_ORGANISASI
 
 
@@ -29,6 +32,13 @@ from indikator.impor import KOLOM, PETUNJUK_ORGANISASI
         ("0,5", Decimal("0.5")),
         (" 46 ", Decimal(46)),
         ("4\u00a0002", Decimal(4002)),
+        ("4\u202f002", Decimal(4002)),  # narrow no-break space
+        ("1\u2009234\u2009567,5", Decimal("1234567.5")),  # thin space
+        ("\u20076\u2007780\u3000", Decimal(6780)),  # figure and ideographic space
+        ("-0", Decimal(0)),
+        ("-0,0", Decimal(0)),
+        ("- 0", Decimal(0)),
+        (-0.0, Decimal(0)),
         (6780, Decimal(6780)),
         (6780.0, Decimal(6780)),
         (0.1, Decimal("0.1")),
@@ -47,6 +57,11 @@ def test_parse_angka_reads_indonesian_text_and_number_cells(value, expected):
     [
         ("-5", "negatif"),
         (-5, "negatif"),
+        ("-0,5", "negatif"),
+        ("\u22120", "bukan angka"),  # the minus sign U+2212 is not read as a minus
+        ("--0", "negatif"),
+        ("-\u202f1\u202f000", "negatif"),
+        ("4\u200b002", "bukan angka"),  # zero-width space: not a Zs separator, not dropped
         ("abc", "bukan angka"),
         ("12.5", "koma untuk desimal"),
         ("1,2,3", "bukan angka"),
@@ -69,6 +84,12 @@ def test_parse_angka_refuses_with_an_indonesian_message(value, fragment):
         ("1", Fraction(1)),
         (0.25, Fraction(1, 4)),
         (1, Fraction(1)),
+        ("1\u202f/\u202f12", Fraction(1, 12)),
+        ("-0", Fraction(0)),
+        ("-0,0", Fraction(0)),
+        ("-0.0", Fraction(0)),
+        ("-0/5", Fraction(0)),
+        (-0.0, Fraction(0)),
         ("", None),
         (None, None),
     ],
@@ -79,11 +100,28 @@ def test_parse_pecahan_reads_fractions_and_decimals(value, expected):
 
 @pytest.mark.parametrize(
     ("value", "fragment"),
-    [("1/0", "nol"), ("-1/12", "negatif"), ("satu", "bukan angka"), (-0.5, "negatif")],
-)
+    [("1/0", "nol"), ("-1/12", "negatif"), ("satu", "bukan angka"), (-0.5, "negatif"),
+     ("-0,5", "negatif"), ("--0", "negatif"), ("-1/0", "negatif")],
+)  # fmt: skip
 def test_parse_pecahan_refuses_bad_values(value, fragment):
     with pytest.raises(AngkaError, match=fragment):
         parse_pecahan(value)
+
+
+def test_every_unicode_space_separator_is_a_thousands_separator():
+    semua_zs = {chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Zs"}
+    assert set(SPASI_ZS) == semua_zs
+    for spasi in semua_zs:
+        assert parse_angka(f"1{spasi}234{spasi}567,5") == Decimal("1234567.5"), hex(ord(spasi))
+        assert parse_pecahan(f"1{spasi}/{spasi}3") == Fraction(1, 3), hex(ord(spasi))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("6\u202f780", Decimal(6780)), ("1\u2009234,5", Decimal("1234.5")), ("-0", Decimal(0))],
+)
+def test_the_admin_number_field_reads_unicode_spaces_and_minus_zero(text, expected):
+    assert AngkaField().clean(text) == expected
 
 
 @pytest.mark.parametrize(

@@ -177,6 +177,35 @@ def test_columns_may_come_in_any_order_with_extra_columns_and_any_header_case(or
     assert hasil.hitung("baru", "rumus") == 5
 
 
+def test_an_office_s_own_columns_push_known_ones_past_column_60_and_all_are_read(organisasi):
+    # 45 extra columns of the office's own first: the known ones land in columns 46..69, the
+    # last ones (bobot, pembagi_default) well past column 60 — read, never dropped.
+    rows = baris_contoh()
+    kolom = [*(f"catatan dinas {n}" for n in range(1, 46)), *KOLOM]
+    data = buku_indikator([{**r, "catatan dinas 45": "x"} for r in rows], kolom=kolom)
+    assert len(kolom) > 60
+
+    hasil = impor_indikator(data, organisasi=SLUG, tahun=2025)
+
+    assert hasil.hitung("baru", "rumus") == 5
+    r03 = Rumus.objects.get(kode="R03")
+    assert (r03.pembagi_default, r03.bobot) == (5, Fraction(1, 3))
+
+
+def test_a_non_blank_cell_past_the_column_limit_is_refused_naming_it(definisi_2025):
+    sebelum = isi_database()
+    rows = baris_contoh()
+    kolom = [*KOLOM, *(f"lain {n}" for n in range(len(KOLOM) + 1, 258))]  # up to column IW
+    with pytest.raises(ImporError) as exc:
+        impor_indikator(buku_indikator(rows, kolom=kolom), organisasi=SLUG, tahun=2025)
+    assert pesan(exc) == [
+        "sheet Indikator, baris 1, kolom IW: sheet memuat lebih dari 256 kolom; batasnya 256 "
+        "(kolom A sampai IV). Pindahkan isi kolom IW ke kolom yang lebih awal atau ke sheet "
+        "lain, atau hapus bila tidak diperlukan, lalu unggah lagi"
+    ]
+    assert isi_database() == sebelum
+
+
 def test_agregasi_and_periode_are_read_case_insensitively_and_default_when_empty(organisasi):
     rows = ubah(baris_contoh(), 0, agregasi="", periode="")
     rows = ubah(rows, 1, agregasi="JUMLAH", periode="Bulanan")

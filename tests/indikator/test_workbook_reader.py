@@ -255,14 +255,56 @@ def _dengan_sheet_xml(rows_xml: str) -> bytes:
 
 def test_sparse_rows_and_far_columns_cost_nothing():
     baris = (
-        '<row r="1"><c r="A1" t="inlineStr"><is><t>kode_rumus</t></is></c></row>'
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>kode_rumus</t></is></c>'
+        '<c r="IV1" t="inlineStr"><is><t>jauh</t></is></c></row>'
         '<row r="900000"><c r="A900000" t="inlineStr"><is><t>R01</t></is></c>'
-        '<c r="XFD900000" t="inlineStr"><is><t>jauh</t></is></c></row>'
+        '<c r="IV900000" t="inlineStr"><is><t>di kolom IV</t></is></c>'
+        # Styled or blank cells beyond the limit are not content.
+        '<c r="XFD900000" s="0"/><c r="XFC900000" t="inlineStr"><is><t>  </t></is></c>'
+        "</row>"
     )
     mulai = time.monotonic()
-    hasil = tabel(_dengan_sheet_xml(baris))
+    hasil = tabel(_dengan_sheet_xml(baris), opsional=["jauh"])
     assert time.monotonic() - mulai < 1
-    assert [(b.nomor, b["kode_rumus"]) for b in hasil.baris] == [(900000, "R01")]
+    assert hasil.huruf("jauh") == "IV"
+    assert [(b.nomor, b["kode_rumus"], b["jauh"]) for b in hasil.baris] == [
+        (900000, "R01", "di kolom IV")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sel", "huruf"),
+    [
+        ('<c r="IW7" t="inlineStr"><is><t>catatan</t></is></c>', "IW"),
+        ('<c r="XFD7"><v>0</v></c>', "XFD"),
+        ('<c r="BZZ7"><f>A7*2</f><v>4</v></c>', "BZZ"),
+    ],
+)
+def test_a_non_blank_cell_beyond_the_column_limit_refuses_the_workbook_naming_it(sel, huruf):
+    baris = (
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>kode_rumus</t></is></c></row>'
+        f'<row r="7"><c r="A7" t="inlineStr"><is><t>R01</t></is></c>{sel}</row>'
+    )
+    mulai = time.monotonic()
+    with pytest.raises(ImporError) as exc:
+        tabel(_dengan_sheet_xml(baris))
+    assert time.monotonic() - mulai < 1
+    assert pesan(exc) == (
+        f"sheet Realisasi, baris 7, kolom {huruf}: sheet memuat lebih dari 256 kolom; batasnya "
+        f"256 (kolom A sampai IV). Pindahkan isi kolom {huruf} ke kolom yang lebih awal atau ke "
+        "sheet lain, atau hapus bila tidak diperlukan, lalu unggah lagi"
+    )
+
+
+def test_a_wide_header_is_refused_too_and_unread_sheets_are_not_checked():
+    judul = ["kode_rumus"] + [f"kolom {n}" for n in range(2, 258)]  # up to IW
+    data = xlsx({"Lain": [judul], "Realisasi": [["kode_rumus"], ["R01"]]})
+    assert [b["kode_rumus"] for b in tabel(data).baris] == ["R01"]
+    with pytest.raises(ImporError) as exc:
+        tabel(data, sheet="Lain")
+    assert pesan(exc).startswith(
+        "sheet Lain, baris 1, kolom IW: sheet memuat lebih dari 256 kolom; batasnya 256"
+    )
 
 
 def test_a_row_number_beyond_excel_is_refused():
@@ -429,7 +471,7 @@ def test_rich_text_in_shared_and_inline_strings_reads_as_its_plain_text():
 def test_the_in_module_limits_match_the_settings_defaults_and_apply_without_settings(settings):
     assert workbook.MAX_UNCOMPRESSED_BYTES == 25 * 1024 * 1024
     assert workbook.MAX_CELLS == 400_000
-    assert workbook.MAX_COLUMNS == 60
+    assert workbook.MAX_COLUMNS == 256
     del settings.WORKBOOK_MAX_UNCOMPRESSED_BYTES
     keluaran = io.BytesIO(buku_indikator(baris_contoh()))
     with zipfile.ZipFile(keluaran, "a", zipfile.ZIP_DEFLATED) as arsip:
@@ -439,19 +481,21 @@ def test_the_in_module_limits_match_the_settings_defaults_and_apply_without_sett
     assert "maksimal 25 MB" in pesan(exc)
 
 
-def test_cells_beyond_column_60_are_ignored():
-    header = ["kode_rumus"] + [None] * 58 + ["keterangan", "lain"]  # columns A, BH, BI
-    data = xlsx({"Realisasi": [header, ["R01"] + [None] * 58 + ["catatan", "x"]]})
+def test_every_column_up_to_the_limit_is_read():
+    # Columns A, BI (61) and IV (256): nothing past the old limit of 60 is dropped.
+    header = ["kode_rumus"] + [None] * 59 + ["keterangan"] + [None] * 194 + ["lain"]
+    data = xlsx({"Realisasi": [header, ["R01"] + [None] * 59 + ["catatan"] + [None] * 194 + [7]]})
     hasil = tabel(data, opsional=["keterangan", "lain"])
-    assert hasil.kolom == {"kode_rumus": 1, "keterangan": 60}
-    assert hasil.baris[0]["keterangan"] == "catatan"
+    assert hasil.kolom == {"kode_rumus": 1, "keterangan": 61, "lain": 256}
+    assert (hasil.huruf("keterangan"), hasil.huruf("lain")) == ("BI", "IV")
+    assert (hasil.baris[0]["keterangan"], hasil.baris[0]["lain"]) == ("catatan", 7)
 
 
 @override_settings(WORKBOOK_MAX_CELLS=10)
 def test_more_non_empty_cells_than_the_limit_are_refused_before_the_rest_is_read():
     baris = (
         '<row r="1"><c r="A1" t="inlineStr"><is><t>kode_rumus</t></is></c></row>'
-        # Empty (styled) cells are not counted; cells beyond column 60 are.
+        # Empty (styled) cells are not counted; cells of unknown columns are.
         + '<row r="2"><c r="A2" s="0"/><c r="B2"/>'
         + "".join(f'<c r="{k}2"><v>1</v></c>' for k in ("CA", "CB", "CC", "CD", "CE"))
         + "</row>"

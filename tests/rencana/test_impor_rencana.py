@@ -12,7 +12,7 @@ from openpyxl import Workbook, load_workbook
 from dasar.impor import ImporError
 from organisasi.models import Bidang, Organisasi
 from rencana.ekspor import ekspor_rencana
-from rencana.impor import impor_rencana
+from rencana.impor import KOLOM_INDIKATOR, impor_rencana
 from rencana.models import (
     Elemen,
     IndikatorRencana,
@@ -284,6 +284,48 @@ def test_a_target_year_after_the_period_and_a_bad_target_header(organisasi):
         "sheet Indikator, baris 1, kolom target_2028: tahun 2028 di luar periode rencana "
         "(paling akhir 2027: kondisi akhir periode)",
     ]
+
+
+def test_a_ten_year_plan_with_every_column_and_the_office_s_own_reads_past_column_60(
+    organisasi,
+):
+    # 2025-2034 with a baseline year: every named column, 15 columns of the office's own,
+    # then target, teks target and nspk for eleven years -- 68 columns, the last ones past 60.
+    tahun = range(2024, 2035)
+    judul = [*KOLOM_INDIKATOR, *(f"catatan dinas {n}" for n in range(1, 16)),
+             *(f"{j} {t}" for t in tahun for j in ("target", "teks target", "nspk"))]  # fmt: skip
+    nilai = dict(zip(INDIKATOR[0][:7], INDIKATOR[1][:7], strict=True))
+    nilai |= {f"target {t}": t - 2000 for t in tahun} | {"teks target 2034": "34%",
+              "nspk 2034": "1.234,5", "catatan dinas 15": "milik dinas"}  # fmt: skip
+    indikator = [judul, [nilai.get(j) for j in judul]]
+    rencana = ganti(RENCANA, 3, "nilai", 2034)
+    assert len(judul) == 68 and judul.index("nspk 2034") + 1 == 68
+
+    impor_rencana(
+        buku(Rencana=rencana, Indikator=indikator, Realisasi=None), organisasi=organisasi.slug
+    )
+
+    iku = Renstra.objects.get(organisasi=organisasi).indikator.get(kode="IKU-1")
+    target = {t.tahun: t for t in iku.target.all()}
+    assert sorted(target) == list(tahun)
+    assert (target[2034].nilai, target[2034].teks, target[2034].nspk) == (
+        34,
+        "34%",
+        Decimal("1234.5"),
+    )
+
+
+def test_a_plan_with_a_cell_past_the_column_limit_is_refused_naming_it(organisasi):
+    struktur = [(*b, *([None] * 300)) for b in STRUKTUR]
+    struktur[2] = (*STRUKTUR[2], *([None] * 299), "catatan")  # column 305: KS
+    with pytest.raises(ImporError) as info:
+        impor_rencana(buku(Struktur=struktur), organisasi=organisasi.slug)
+    assert pesan(info.value) == [
+        "sheet Struktur, baris 3, kolom KS: sheet memuat lebih dari 256 kolom; batasnya 256 "
+        "(kolom A sampai IV). Pindahkan isi kolom KS ke kolom yang lebih awal atau ke sheet "
+        "lain, atau hapus bila tidak diperlukan, lalu unggah lagi"
+    ]
+    assert not Renstra.objects.exists()
 
 
 def test_an_unknown_organisasi_is_refused(db):
