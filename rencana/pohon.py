@@ -2,10 +2,12 @@
 
 ``tata_letak`` is pure (no database): it takes the nodes of a plan (SimpulPohon or anything
 with the same attributes) and places them. Level = column; leaves are stacked top to bottom
-in the tree's order; a parent is centred on the block of its children; a subtree owns a
-horizontal band that no other subtree enters, so boxes never overlap. Text is wrapped here
-to a fixed width (an estimate of DejaVu Sans glyph widths), so box heights are known
-without a browser and the same picture prints in the PDF. Work and memory are O(n).
+in the tree's order; a parent is centred on the block of its children (or, for a picture
+cut over several printed pages, level with the top of its first child, so that a subtree's
+head is where its band begins); a subtree owns a horizontal band that no other subtree
+enters, so boxes never overlap. Text is wrapped here to a fixed width (an estimate of
+DejaVu Sans glyph widths), so box heights are known without a browser and the same picture
+prints in the PDF. Work and memory are O(n).
 
 ``svg_pohon`` draws a layout: one box per node (title, indicator "IK: ...", target, jabatan,
 and a status line), coloured by the capaian status of its indicator when it has one,
@@ -188,9 +190,10 @@ class TataLetak:
     lebar: float
     tinggi: float
     lebar_kotak: float = LEBAR_KOTAK
+    kolom_awal: int = 0  # the level of the leftmost column drawn (a branch printed alone)
 
     def x_kolom(self, kolom: int) -> float:
-        return TEPI + kolom * (self.lebar_kotak + JARAK_KOLOM)
+        return TEPI + (kolom - self.kolom_awal) * (self.lebar_kotak + JARAK_KOLOM)
 
 
 def baris_simpul(s: Any, lebar_kotak: float = LEBAR_KOTAK) -> list[Baris]:
@@ -230,11 +233,19 @@ def tinggi_kotak(baris: Sequence[Baris]) -> float:
     return tinggi
 
 
-def tata_letak(simpul: Sequence[Any], lebar_kotak: float = LEBAR_KOTAK) -> TataLetak:
+def tata_letak(
+    simpul: Sequence[Any],
+    lebar_kotak: float = LEBAR_KOTAK,
+    *,
+    rata_atas: bool = False,
+    rapat: bool = False,
+) -> TataLetak:
     """Places every node once. Roots are nodes without a parent in ``simpul`` (or caught in
     a cycle); children keep the order of ``simpul``. A node's column is its level, pushed
     right of its parent's column when the data says otherwise. ``lebar_kotak``: the boxes'
-    width (the PDF uses wider, shorter boxes for the landscape page)."""
+    width (the PDF uses wider, shorter boxes for the landscape page). ``rata_atas``: a
+    parent level with its first child's top instead of centred on its children. ``rapat``:
+    no empty columns left of the shallowest node (a branch of the tree drawn on its own)."""
     per_pk = {s.pk: s for s in simpul}
     anak: dict[int, list[Any]] = {}
     akar: list[Any] = []
@@ -291,8 +302,12 @@ def tata_letak(simpul: Sequence[Any], lebar_kotak: float = LEBAR_KOTAK) -> TataL
             for j in range(1, len(k.anak)):
                 sebelum, ini = k.anak[j - 1], k.anak[j]
                 pusat.append(pusat[-1] + turun[id(sebelum)] + _jarak(sebelum, ini) + naik[id(ini)])
-            # the parent's centre: the middle of the children's boxes
-            tengah = (pusat[0] - k.anak[0].tinggi / 2 + pusat[-1] + k.anak[-1].tinggi / 2) / 2
+            if rata_atas:
+                # the parent's top: its first child's top
+                tengah = pusat[0] - k.anak[0].tinggi / 2 + setengah
+            else:
+                # the parent's centre: the middle of the children's boxes
+                tengah = (pusat[0] - k.anak[0].tinggi / 2 + pusat[-1] + k.anak[-1].tinggi / 2) / 2
             atas, bawah = setengah, setengah
             for a, c in zip(k.anak, pusat, strict=True):
                 r = c - tengah
@@ -303,6 +318,8 @@ def tata_letak(simpul: Sequence[Any], lebar_kotak: float = LEBAR_KOTAK) -> TataL
 
     y = TEPI + TINGGI_KEPALA + JARAK_KEPALA
     kolom_maks = 0
+    # a child's column is always right of its parent's: the roots hold the leftmost one
+    kolom_awal = min(k.kolom for k in pohon) if rapat and pohon else 0
     for i, akar_k in enumerate(pohon):
         if i:
             y += JARAK_CABANG * 2
@@ -311,16 +328,16 @@ def tata_letak(simpul: Sequence[Any], lebar_kotak: float = LEBAR_KOTAK) -> TataL
             k, pusat_k = tumpukan_pos.pop()
             kotak.append(k)
             kolom_maks = max(kolom_maks, k.kolom)
-            k.x = TEPI + k.kolom * (lebar_kotak + JARAK_KOLOM)
+            k.x = TEPI + (k.kolom - kolom_awal) * (lebar_kotak + JARAK_KOLOM)
             k.y = pusat_k - k.tinggi / 2
             # reversed: the first child is placed next (depth-first, tree order)
             tumpukan_pos.extend((a, pusat_k + relatif[id(a)]) for a in reversed(k.anak))
         y += naik[id(akar_k)] + turun[id(akar_k)]
 
     garis = [Garis(k, a) for k in kotak for a in k.anak]
-    kolom = kolom_maks + 1 if kotak else 0
+    kolom = kolom_maks - kolom_awal + 1 if kotak else 0
     lebar = 2 * TEPI + max(kolom, 1) * lebar_kotak + max(kolom - 1, 0) * JARAK_KOLOM
-    return TataLetak(kotak, garis, kolom, lebar, y + TEPI, lebar_kotak)
+    return TataLetak(kotak, garis, kolom, lebar, y + TEPI, lebar_kotak, kolom_awal)
 
 
 def _level(s: Any) -> int:
@@ -487,7 +504,7 @@ def _svg_kepala(tata: TataLetak, y: float) -> str:
         f'<rect x="0" y="{y - TEPI:.1f}" width="{tata.lebar:.1f}" '
         f'height="{TEPI + TINGGI_KEPALA + JARAK_KEPALA / 2:.1f}" fill="#ffffff"/>'
     ]
-    for kolom in range(tata.kolom):
+    for kolom in range(tata.kolom_awal, tata.kolom_awal + tata.kolom):
         x = tata.x_kolom(kolom)
         nama = nama_kolom(kolom)
         bagian.append(

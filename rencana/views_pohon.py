@@ -7,6 +7,7 @@ whole year). The work is a fixed number of queries whatever the number of nodes.
 
 import datetime
 import re
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -38,9 +39,18 @@ TINGGI_CETAK_SAMPING = 214
 # Boxes are wider on paper (fewer lines, a shorter tree on the wide page).
 LEBAR_KOTAK_CETAK = 340
 # Below this scale (mm per SVG px) the box titles would print under ~4 pt: the tree is then
-# printed at SKALA_HALAMAN over several pages, cut between boxes.
+# printed in parts (html_pohon): each fitted to a page at SKALA_CABANG_MIN or larger (up to
+# SKALA_MAKS), else at SKALA_HALAMAN over several pages.
 SKALA_MIN = 0.115
 SKALA_HALAMAN = 0.17
+SKALA_CABANG_MIN = 0.15
+SKALA_MAKS = 0.22
+# A part's heading (branch title and its path from the root), the list of branches on the
+# first page (a line each, plus its title) and the signature block under a picture (mm).
+TINGGI_JUDUL_CABANG = 13
+TINGGI_DAFTAR_CABANG = 8
+TINGGI_BARIS_DAFTAR = 4.5
+TINGGI_TANDA = 42
 
 
 def periode_dipilih(request: HttpRequest, renstra: Renstra) -> tuple[int, int]:
@@ -196,47 +206,73 @@ def html_pohon(
     tautan: dict[int, str] | None = None,
     tanggal: datetime.date,
 ) -> str:
-    """The printable document (A3 landscape): letterhead, title, legend, the tree (one
-    page when it stays readable, else cut between boxes over several pages) and the
-    Kepala Dinas's signature block."""
+    """The printable document (A3 landscape): letterhead, title, legend, the tree and the
+    Kepala Dinas's signature block.
+
+    A tree that stays readable on one page is one picture. A larger one is printed from the
+    top down: the first page shows the root and the nodes down to where the tree first
+    branches (the heads of its branches), with the list of branches and their pages; then
+    every branch with children follows as its own picture, fitted to a page when it stays
+    readable there, else cut between boxes over several pages (a parent level with its
+    first child, so the branch's head opens its first page). Branches flow one after the
+    other: a small one shares a page with the next. Every node is printed in full once in
+    its branch; the heads are repeated on the first page."""
     org = renstra.organisasi
-    letak = tata.tata_letak(simpul, LEBAR_KOTAK_CETAK)
     judul = _judul(renstra)
     label = label_periode(capaian.tahun, capaian.triwulan)
-    tinggi_isi = letak.tinggi
-    skala_bawah = min(LEBAR_CETAK / letak.lebar, TINGGI_CETAK_PERTAMA / tinggi_isi)
-    skala_samping = min(LEBAR_CETAK_SAMPING / letak.lebar, TINGGI_CETAK_SAMPING / tinggi_isi)
-    skala = max(skala_bawah, skala_samping)
-    tanda_samping = skala_samping > skala_bawah
-    if skala >= SKALA_MIN:
-        potongan = [None]
-    else:
-        tanda_samping = False
-        skala = min(LEBAR_CETAK / letak.lebar, SKALA_HALAMAN)
-        ruang_kepala = tata.TINGGI_KEPALA + tata.JARAK_KEPALA / 2 + tata.TEPI
-        potongan = tata.potong_halaman(
-            letak,
-            TINGGI_CETAK_LANJUTAN / skala - ruang_kepala,
-            TINGGI_CETAK_PERTAMA / skala - ruang_kepala,
-        )
-    gambar = []
-    for i, rentang in enumerate(potongan):
-        svg = tata.svg_pohon(
-            letak, capaian.per_indikator, tautan, judul=f"{judul} — {label}", rentang=rentang
-        )
+    judul_svg = f"{judul} — {label}"
+
+    def lukis(letak: tata.TataLetak, rentang, skala: float, baru: bool) -> dict[str, Any]:
+        svg = tata.svg_pohon(letak, capaian.per_indikator, tautan, judul=judul_svg, rentang=rentang)
         if rentang is None:
             tinggi = letak.tinggi
         else:
             tinggi = rentang[1] - rentang[0] + tata.TINGGI_KEPALA + tata.JARAK_KEPALA / 2
             tinggi += tata.TEPI
-        gambar.append(
+        return {
+            "src": data_uri("image/svg+xml", svg.encode("utf-8")),
+            "lebar_mm": letak.lebar * skala,
+            "lebar": f"{letak.lebar * skala:.1f}mm",
+            "tinggi": f"{tinggi * skala:.1f}mm",
+            "baru": baru,
+        }
+
+    letak = tata.tata_letak(simpul, LEBAR_KOTAK_CETAK)
+    tinggi_isi = letak.tinggi
+    skala_bawah = min(LEBAR_CETAK / letak.lebar, TINGGI_CETAK_PERTAMA / tinggi_isi)
+    skala_samping = min(LEBAR_CETAK_SAMPING / letak.lebar, TINGGI_CETAK_SAMPING / tinggi_isi)
+    skala = max(skala_bawah, skala_samping)
+    if skala >= SKALA_MIN:
+        bagian = [
             {
-                "src": data_uri("image/svg+xml", svg.encode("utf-8")),
-                "lebar": f"{letak.lebar * skala:.1f}mm",
-                "tinggi": f"{tinggi * skala:.1f}mm",
-                "baru": i > 0,
+                "gambar": [lukis(letak, None, skala, False)],
+                "tanda_samping": skala_samping > skala_bawah,
             }
-        )
+        ]
+        daftar_cabang: list[dict[str, Any]] = []
+    else:
+        ringkasan, cabang, jalur = bagi_cabang(letak)
+        daftar_cabang = [{"nomor": i, "nama": _nama(c[0])} for i, c in enumerate(cabang, start=1)]
+        tinggi_ringkasan = TINGGI_CETAK_SAMPING
+        if cabang:
+            tinggi_ringkasan -= TINGGI_DAFTAR_CABANG + TINGGI_BARIS_DAFTAR * len(cabang)
+        bagian = [{"gambar": _gambar(ringkasan, lukis, tinggi_ringkasan)}]
+        for d, c in zip(daftar_cabang, cabang, strict=True):
+            bagian.append(
+                {
+                    **d,
+                    "jalur": jalur,
+                    "gambar": _gambar(c, lukis, TINGGI_CETAK_LANJUTAN - TINGGI_JUDUL_CABANG),
+                }
+            )
+        # The signature beside the last picture when it leaves room on the right, else under
+        # it (the last part then fitted to leave that room).
+        terakhir = bagian[-1]
+        terakhir["tanda_samping"] = terakhir["gambar"][-1]["lebar_mm"] <= LEBAR_CETAK_SAMPING
+        if not terakhir["tanda_samping"] and len(terakhir["gambar"]) == 1:
+            simpul_terakhir = cabang[-1] if cabang else ringkasan
+            tinggi = TINGGI_CETAK_LANJUTAN - TINGGI_JUDUL_CABANG if cabang else tinggi_ringkasan
+            terakhir["gambar"] = _gambar(simpul_terakhir, lukis, tinggi - TINGGI_TANDA)
     pengesahan = pengesahan_bawaan(org, tanggal)
     konteks = {
         "css": mark_safe(berkas_statis("css/cetak.css").decode("utf-8")),  # our own file
@@ -246,14 +282,63 @@ def html_pohon(
         "judul_dokumen": f"{judul} — {label}",
         "judul": f"POHON KINERJA {org.nama.upper()}",
         "sub_judul": f"RENCANA STRATEGIS {renstra.periode} · CAPAIAN {label.upper()}",
-        "gambar": gambar,
-        "tanda_samping": tanda_samping,
+        "bagian": bagian,
+        "daftar_cabang": daftar_cabang,
         "legenda": legenda(renstra),
         "pengesahan": pengesahan,
         "tanggal_pengesahan": format_tanggal(pengesahan.tanggal),
         "jabatan": pengesahan.jabatan.rstrip().rstrip(","),
     }
     return render_to_string("rencana/cetak_pohon.html", konteks)
+
+
+def bagi_cabang(letak: tata.TataLetak) -> tuple[list[Any], list[list[Any]], list[str]]:
+    """A large tree in printable parts: (the nodes of the first page: the root down to where
+    the tree first branches, and the heads of the branches; each branch with children: its
+    head and every node under it, in tree order; the names from the root to the heads)."""
+    anak = {id(a) for k in letak.kotak for a in k.anak}
+    kepala = [k for k in letak.kotak if id(k) not in anak]  # the roots, in tree order
+    batang: list[tata.KotakSimpul] = []
+    while len(kepala) == 1 and kepala[0].anak:
+        batang.append(kepala[0])
+        kepala = kepala[0].anak
+    cabang = []
+    for k in kepala:
+        if not k.anak:
+            continue
+        isi, tumpukan = [], [k]
+        while tumpukan:
+            x = tumpukan.pop()
+            isi.append(x.simpul)
+            tumpukan.extend(reversed(x.anak))
+        cabang.append(isi)
+    jalur = [_nama(k.simpul) for k in batang]
+    return [k.simpul for k in batang + kepala], cabang, jalur
+
+
+def _nama(s: Any) -> str:
+    return " ".join((s.nama or "").split()) or "(tanpa nama)"
+
+
+def _gambar(simpul: list[Any], lukis, tinggi_pertama: float) -> list[dict[str, Any]]:
+    """The pictures of one part: one, fitted to ``tinggi_pertama`` mm (and the page's
+    width) when it prints at SKALA_CABANG_MIN or larger; else at SKALA_HALAMAN (or
+    narrower, to fit the width) cut between boxes, the first piece at most
+    ``tinggi_pertama`` tall and the others a page each, parents level with their first
+    child so that a branch's head is at the top of its first piece."""
+    letak = tata.tata_letak(simpul, LEBAR_KOTAK_CETAK, rapat=True)
+    skala = min(LEBAR_CETAK / letak.lebar, tinggi_pertama / letak.tinggi, SKALA_MAKS)
+    if skala >= SKALA_CABANG_MIN:
+        return [lukis(letak, None, skala, False)]
+    letak = tata.tata_letak(simpul, LEBAR_KOTAK_CETAK, rata_atas=True, rapat=True)
+    skala = min(LEBAR_CETAK / letak.lebar, SKALA_HALAMAN)
+    ruang_kepala = tata.TINGGI_KEPALA + tata.JARAK_KEPALA / 2 + tata.TEPI
+    potongan = tata.potong_halaman(
+        letak,
+        TINGGI_CETAK_LANJUTAN / skala - ruang_kepala,
+        tinggi_pertama / skala - ruang_kepala,
+    )
+    return [lukis(letak, r, skala, i > 0) for i, r in enumerate(potongan)]
 
 
 def pdf_pohon(

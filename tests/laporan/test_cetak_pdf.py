@@ -403,3 +403,59 @@ def test_a_300_row_report_repeats_the_table_header_on_every_page_and_never_split
         akhir = [i for i, h in enumerate(halaman) if f"U{n:03d}akhir" in h]
         assert len(awal) == 1 and awal == akhir, n
     assert f"Halaman {len(halaman)} dari {len(halaman)}" in halaman[-1]
+
+
+# --- how the pages fill --------------------------------------------------------------------
+
+
+def isi_halaman(pdf: bytes) -> list[float]:
+    """How far down each page its content reaches (0-1 of the room between the page
+    margins), from the words' boxes (``pdftotext -bbox``); the page number is left out."""
+    perlu("pdftotext")
+    hasil = subprocess.run(
+        ["pdftotext", "-bbox", "-enc", "UTF-8", "-", "-"],
+        input=pdf,
+        capture_output=True,
+        check=True,
+    ).stdout.decode("utf-8")
+    atas, bawah = 14 / 25.4 * 72, 842 - 16 / 25.4 * 72  # A4, the margins of cetak.css
+    isi = []
+    for halaman in re.findall(r"<page [^>]*>(.*?)</page>", hasil, re.S):
+        kata = re.findall(r'yMax="([\d.]+)">([^<]*)</word>', halaman)
+        y = [float(y) for y, w in kata if float(y) < bawah and w.strip()]
+        isi.append((max(y, default=atas) - atas) / (bawah - atas))
+    return isi
+
+
+@pytest.fixture(scope="module")
+def tertanda(maret) -> bytes:
+    """March with the electronic-signature block (taller than the draft's signature space)."""
+    return pdf_laporan(maret.laporan, pengesahan=maret.pengesahan, tanda=TANDA, draf=False)
+
+
+@pytest.mark.parametrize("versi", ["draf", "final", "tertanda"])
+def test_the_last_page_carries_the_end_of_the_table_with_the_capaian_lines_and_signature(
+    maret, tertanda, versi
+):
+    pdf = tertanda if versi == "tertanda" else getattr(maret, versi)
+    halaman = halaman_pdf(pdf)
+    terakhir = rata(halaman[-1])
+    assert "Persentase Capaian TOTAL MARET 2025 9,66%" in terakhir
+    assert "CAPAIAN SD BULAN MARET : 24,86%" in terakhir
+    assert "NIP 197112061994031006" in terakhir
+    assert terakhir.index("TOTAL MARET 2025") < terakhir.index("CAPAIAN SD BULAN LALU")
+    if not any("TOTAL MARET 2025" in h for h in halaman[:-1]):
+        # the table continues on this page: under its repeated header row
+        assert re.search(r"\bNo\b.*\bBidang\b.*\bUraian\b.*\bKeterangan\b", halaman[-1])
+
+
+@pytest.mark.parametrize("versi", ["draf", "final", "tertanda"])
+def test_no_page_before_the_last_is_left_mostly_empty(maret, tertanda, versi):
+    pdf = tertanda if versi == "tertanda" else getattr(maret, versi)
+    isi = isi_halaman(pdf)
+    assert len(isi) == len(halaman_pdf(pdf))
+    assert all(i >= 0.6 for i in isi[:-1]), isi
+
+
+def test_the_screen_hint_to_scroll_the_table_is_not_printed(teks_draf):
+    assert "Geser tabel" not in teks_draf
