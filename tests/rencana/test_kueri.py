@@ -25,13 +25,14 @@ def perbanyak(renstra, n: int) -> None:
 
 HALAMAN = [
     # session + user + membership, the plan, then the page's own reads; the latest year with
-    # data (2: quarterly and monthly realisasi) where the page's year is not in its address
-    ("rencana_detail", (), 9),
+    # data (2: quarterly and monthly realisasi) where the page's year is not in its address;
+    # the navigation's unread notification count (1, akun.konteks)
+    ("rencana_detail", (), 10),
     # ... 2 for the indicators and targets, 1 manual realisasi, 1 bands, 4 + 4 for the
     # monthly rows of 2025 and 2024 (the decrease of PPKS compares the two years)
-    ("rencana_capaian", (2025,), 16),
-    ("rencana_indikator", ("IKU-1",), 16),  # opens on 2025 (data): its monthly rows too
-    ("rencana_indikator", ("SPM-1",), 12),
+    ("rencana_capaian", (2025,), 17),
+    ("rencana_indikator", ("IKU-1",), 17),  # opens on 2025 (data): its monthly rows too
+    ("rencana_indikator", ("SPM-1",), 13),
 ]
 
 
