@@ -385,6 +385,62 @@ class TargetTahunan(models.Model):
         )
 
 
+class TargetTriwulan(models.Model):
+    """A Rencana Aksi quarterly target of an indicator for a year (issue 15). For a Kumulatif
+    indicator the values run cumulatively to the annual target (TW IV should equal it; a
+    difference is warned, not refused); otherwise each is the quarter's own target."""
+
+    indikator = models.ForeignKey(
+        IndikatorRencana,
+        on_delete=models.CASCADE,
+        related_name="target_triwulan",
+        verbose_name="indikator",
+    )
+    tahun = models.PositiveSmallIntegerField("tahun")
+    triwulan = models.PositiveSmallIntegerField("triwulan")
+    nilai = models.DecimalField("target", max_digits=20, decimal_places=4, null=True, blank=True)
+    teks = models.CharField("target (teks)", max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = "target triwulan"
+        verbose_name_plural = "target triwulan"
+        ordering = ["indikator", "tahun", "triwulan"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indikator", "tahun", "triwulan"], name="target_triwulan_unik"
+            ),
+            models.CheckConstraint(
+                condition=Q(triwulan__gte=1) & Q(triwulan__lte=4), name="target_triwulan_1_4"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indikator.kode} {self.tahun} TW{self.triwulan}"
+
+
+class PaguAnggaran(models.Model):
+    """The budget (pagu, Rp) of a Program or Kegiatan of the plan for a year (issue 15): what
+    a Perjanjian Kinerja lists, and the denominator of budget absorption."""
+
+    elemen = models.ForeignKey(
+        Elemen, on_delete=models.CASCADE, related_name="pagu", verbose_name="program/kegiatan"
+    )
+    tahun = models.PositiveSmallIntegerField("tahun")
+    pagu = models.DecimalField("pagu (Rp)", max_digits=18, decimal_places=2)
+
+    class Meta:
+        verbose_name = "pagu anggaran"
+        verbose_name_plural = "pagu anggaran"
+        ordering = ["elemen", "tahun"]
+        constraints = [
+            models.UniqueConstraint(fields=["elemen", "tahun"], name="pagu_unik_per_tahun"),
+            models.CheckConstraint(condition=Q(pagu__gte=0), name="pagu_tidak_negatif"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.elemen.kode} {self.tahun}: Rp {self.pagu}"
+
+
 class RealisasiRencana(models.Model):
     """What an indicator not tied to monthly rows achieved by the end of a quarter
     (triwulan 4 is the year). For a penurunan indicator ``nilai`` is the count of the year
