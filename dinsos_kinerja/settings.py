@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "capaian",
     "laporan",
     "rencana",
+    "evaluasi",
+    "perjanjian",
     "demo",
 ]
 
