@@ -431,10 +431,17 @@ def _baca_isian(ind: IndikatorRencana, data) -> tuple[dict, list[str]]:
 
 
 @login_required
-@require_http_methods(["POST"])
+@require_http_methods(["GET", "POST"])
 def rencana_realisasi(
     request: HttpRequest, organisasi: str, kunci: str, kode: str, tahun: int, triwulan: int
 ):
+    """Save one quarter. A GET (the login page's ``next`` after a save whose session had
+    ended) goes back to the indicator's page, where the browser's draft is restored."""
+    if request.method == "GET":
+        muat_renstra(request, organisasi, kunci)  # scoped: 404 outside the user's organisasi
+        return redirect(
+            reverse("rencana_indikator", args=[organisasi, kunci, kode]) + f"?tahun={tahun}"
+        )
     ling, renstra = muat_renstra(request, organisasi, kunci)
     ind = IndikatorRencana.objects.filter(renstra=renstra, kode=kode).first()
     if ind is None or tahun not in daftar_tahun(renstra) or not 1 <= triwulan <= 4:

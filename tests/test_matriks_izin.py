@@ -291,6 +291,9 @@ MATRIKS = [
           _h(404, 404, 302, 404, 302, 404, 302), data_realisasi_rencana),
     Baris("rencana_realisasi", "post", url_rencana("rencana_realisasi", "IKU-1", 2025, 1),
           _h(404, 404, 404, 404, 404, 404, 404), data_realisasi_rencana),
+    # GET: back to the indicator's page (the login's ``next`` after a save whose session ended)
+    Baris("rencana_realisasi", "get", url_rencana("rencana_realisasi", "IKK-FM", 2025, 1),
+          _h(404, 302, 302, 302, 302, 302, 302)),
     Baris("rencana_pohon", "get", url_rencana("rencana_pohon"),
           _h(404, 200, 200, 200, 200, 200, 200)),
     Baris("rencana_pohon_pdf", "get", url_rencana("rencana_pohon_pdf"),
