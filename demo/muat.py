@@ -23,6 +23,7 @@ from laporan.models import KonfigurasiTandaTangan, KunciBulan
 from laporan.services import setujui_bulan
 from laporan.tanda_tangan import buat_sertifikat_demo
 from organisasi.models import Bidang, Organisasi, Wilayah
+from perjanjian.demo import muat_perjanjian_demo
 from rencana.demo import muat_rencana_demo
 from rencana.impor_pohon import impor_pohon
 from rencana.models import JenisRencana, Renstra
@@ -110,6 +111,7 @@ def muat_demo(*, tanpa_akun: bool = False, tulis: Tulis = print) -> list[tuple[s
             hasil = impor_realisasi((FIXTURES / berkas).read_bytes(), organisasi=org)
             tulis(f"{berkas}: {hasil.ringkasan()}")
         _rencana_demo(tulis)
+        muat_perjanjian_demo(tulis)
     except ImporError as exc:
         raise DemoGagal(f"Data demo tidak dapat dimuat:\n{exc}") from exc
     _pengajuan_demo()

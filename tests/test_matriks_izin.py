@@ -206,6 +206,57 @@ def data_realisasi_rencana(kantor: Kantor) -> dict[str, str]:
     return {"nilai": "5", "versi": "0"}
 
 
+# -- Perjanjian Kinerja (issue 15) ---------------------------------------------------------
+
+
+def jabatan_pk(kantor: Kantor) -> str:
+    """Palangka Raya's plan, its Kepala Dinas position with a holder, and the Walikota."""
+    from perjanjian.models import Eselon, Jabatan, KepalaDaerah
+
+    rencana(kantor)
+    KepalaDaerah.objects.get_or_create(
+        organisasi=kantor.organisasi, defaults={"nama": "Wali Kota", "jabatan": "Wali Kota"}
+    )
+    Jabatan.objects.get_or_create(
+        organisasi=kantor.organisasi, kode="kepala-dinas",
+        defaults={"nama": "Kepala Dinas Sosial", "eselon": Eselon.II,
+                  "pemangku_nama": "H. Riduan"},
+    )  # fmt: skip
+    return "kepala-dinas"
+
+
+def url_pk(nama: str, *extra) -> Callable[[Kantor], str]:
+    return lambda k: reverse(nama, args=[ORG, 2025, jabatan_pk(k), *extra])
+
+
+def url_pk_indeks(kantor: Kantor) -> str:
+    jabatan_pk(kantor)
+    return reverse("perjanjian", args=[ORG]) + "?tahun=2025"
+
+
+def data_siapkan_pk(kantor: Kantor) -> dict[str, str]:
+    return {"pemangku_nama": "H. Riduan", "kd_nama": "Wali Kota", "kd_jabatan": "Wali Kota"}
+
+
+def siapkan_setujui_pk(kantor: Kantor) -> dict[str, str]:
+    siapkan_kepala(kantor, Path(tempfile.mkdtemp()))
+    return {"tanggal": "2025-01-15", "konfirmasi": "on"}
+
+
+def url_versi_pk(kantor: Kantor) -> str:
+    from perjanjian.models import Jabatan, PerjanjianKinerja, VersiPerjanjian
+
+    jabatan = Jabatan.objects.get(organisasi=kantor.organisasi, kode=jabatan_pk(kantor))
+    pk = PerjanjianKinerja.objects.create(jabatan=jabatan, tahun=2025)
+    VersiPerjanjian.objects.create(
+        perjanjian=pk, organisasi=kantor.organisasi, tahun=2025, versi=1, pdf=b"%PDF-1.7 uji",
+        sha256="1" * 64, data={}, tanggal=date(2025, 1, 15), jabatan_nama=jabatan.nama,
+        penanda_nama="H. Riduan", penanda_jabatan=jabatan.nama, sertifikat_subjek="CN=uji",
+        sertifikat_sidik="1" * 64, ditandatangani_pada=timezone.now(),
+    )  # fmt: skip
+    return reverse("perjanjian_versi", args=[ORG, 2025, jabatan.kode, 1])
+
+
 # -- the matrix ---------------------------------------------------------------------------
 
 
@@ -315,6 +366,23 @@ MATRIKS = [
           _h(404, 404, 404, 404, 404, 404, 200, wilayah=200)),
     Baris("rekap_wilayah_xlsx", "get", url_wilayah("rekap_wilayah_xlsx"),
           _h(404, 404, 404, 404, 404, 404, 200, wilayah=200)),
+    # Perjanjian Kinerja: every member reads; the admin prepares; the Kepala Dinas approves.
+    Baris("perjanjian", "get", url_pk_indeks,
+          _h(404, 200, 200, 200, 200, 200, 200)),
+    Baris("perjanjian_detail", "get", url_pk("perjanjian_detail"),
+          _h(404, 200, 200, 200, 200, 200, 200)),
+    Baris("perjanjian_berkas", "get", url_pk("perjanjian_berkas", "pdf"),
+          _h(404, 200, 200, 200, 200, 200, 200)),
+    Baris("perjanjian_berkas", "get", url_pk("perjanjian_berkas", "docx"),
+          _h(404, 200, 200, 200, 200, 200, 200)),
+    Baris("perjanjian_versi", "get", url_versi_pk,
+          _h(404, 200, 200, 200, 200, 200, 200)),
+    Baris("perjanjian_siapkan", "get", url_pk("perjanjian_siapkan"),
+          _h(404, 404, 404, 404, 200, 404, 200, wilayah=404)),
+    Baris("perjanjian_siapkan", "post", url_pk("perjanjian_siapkan"),
+          _h(404, 404, 404, 404, 303, 404, 303, wilayah=404), data_siapkan_pk),
+    Baris("perjanjian_setujui", "post", url_pk("perjanjian_setujui"),
+          _h(404, 404, 404, 303, 404, 404, 303, wilayah=404), siapkan_setujui_pk),
 ]  # fmt: skip
 
 KASUS = [
