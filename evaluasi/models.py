@@ -175,6 +175,12 @@ class BuktiDukung(models.Model):
         return self.jenis_berkas == JenisBerkas.TAUTAN
 
     @property
+    def teks_ukuran(self) -> str:
+        from evaluasi.berkas import teks_ukuran
+
+        return teks_ukuran(self.ukuran)
+
+    @property
     def label_sasaran(self) -> str:
         if self.jenis == JenisSasaran.INDIKATOR:
             kode = self.indikator.kode if self.indikator_id else "?"
