@@ -119,3 +119,11 @@ def test_staf_writes_analysis_uploads_png_and_the_kepala_sees_both(
         page.screenshot(path=str(ARTIFACTS / f"evaluasi-indikator-{lebar}.png"), full_page=True)
         lebar_halaman = page.evaluate("document.documentElement.scrollWidth")
         assert lebar_halaman <= lebar, f"halaman melebar ke samping pada {lebar} px"
+
+    # the quarter's overview: IKK-FM with its analysis and two evidence items
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.get_by_role("link", name="Evaluasi Triwulan I 2025").click()
+    page.wait_for_load_state()
+    baris = page.locator("tr", has_text="IKK-FM")
+    assert "Ada" in baris.inner_text() and "92,00%" in baris.inner_text()
+    page.screenshot(path=str(ARTIFACTS / "evaluasi-triwulan-1366.png"), full_page=True)
