@@ -15,7 +15,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.validators import URLValidator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 
@@ -113,7 +113,16 @@ def simpan_analisis(
     ada.diubah_oleh = pengguna if getattr(pengguna, "is_authenticated", False) else None
     ada.nama_pengubah = _nama(pengguna)
     ada.versi += 1
-    ada.save()
+    try:
+        with transaction.atomic():  # two first saves at once: the second one loses, told so
+            ada.save()
+    except IntegrityError as exc:
+        lain = (
+            AnalisisTriwulan.objects.filter(indikator=indikator, tahun=tahun, triwulan=triwulan)
+            .select_related("diubah_oleh")
+            .first()
+        )
+        raise AnalisisBentrok(lain) from exc
     sebelum, sesudah = selisih(lama, potret(ada))
     kirim(pengguna=pengguna, organisasi_id=indikator.renstra.organisasi_id, tahun=tahun,
           objek=objek(ada), label=f"{indikator.kode} {label_periode(tahun, triwulan)}",

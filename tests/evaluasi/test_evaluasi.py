@@ -255,3 +255,38 @@ def test_the_quarter_pdf_prints_the_analysis(kantor, renstra):
         "IKK-FM",
     ):
         assert potongan in rapat, potongan
+
+
+def test_two_first_saves_at_once_the_second_is_told_not_a_server_error(
+    kantor, renstra, monkeypatch
+):
+    """Both pages showed no analysis (versi 0) and saved at once: the row lock cannot hold a
+    row that does not exist yet, so the unique constraint decides and the loser is told."""
+    from evaluasi import services
+    from rencana.models import IndikatorRencana
+
+    ind = IndikatorRencana.objects.select_related("renstra").get(kode="IKK-FM")
+    AnalisisTriwulan.objects.create(indikator=ind, tahun=2025, triwulan=1, pendorong="Pertama",
+                                    nama_pengubah="Alice (alice)")  # fmt: skip
+
+    class BelumAda:  # what the second save's locked read saw, before the first committed
+        def filter(self, *a, **k):
+            return self
+
+        def select_related(self, *a):
+            return self
+
+        def first(self):
+            return None
+
+    monkeypatch.setattr(services.AnalisisTriwulan.objects, "select_for_update", BelumAda)
+    with pytest.raises(services.AnalisisBentrok, match=r"Alice \(alice\)"):
+        services.simpan_analisis(
+            pengguna=kantor.admin_org,
+            indikator=ind,
+            tahun=2025,
+            triwulan=1,
+            versi=0,
+            nilai={"pendorong": "Kedua", "penghambat": "", "tindak_lanjut": ""},
+        )
+    assert AnalisisTriwulan.objects.get().pendorong == "Pertama"
