@@ -95,8 +95,7 @@ def simpan_analisis(
     ada = (
         AnalisisTriwulan.objects.select_for_update()
         .filter(indikator=indikator, tahun=tahun, triwulan=triwulan)
-        .select_related("diubah_oleh")
-        .first()
+        .first()  # no join: PostgreSQL locks no outer join's nullable side
     )
     if (ada.versi if ada else 0) != versi:
         raise AnalisisBentrok(ada)
