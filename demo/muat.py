@@ -17,6 +17,7 @@ from capaian.impor import impor_realisasi
 from capaian.models import PengajuanBulan, Realisasi, StatusPengajuan
 from capaian.services import kabari_diajukan
 from dasar.impor import ImporError
+from evaluasi.demo import muat_evaluasi_demo
 from indikator.impor import impor_indikator
 from laporan.integritas import periksa_integritas
 from laporan.models import KonfigurasiTandaTangan, KunciBulan
@@ -143,6 +144,8 @@ def _rencana_demo(tulis: Tulis) -> None:
     if seruyan is not None:
         hasil = impor_pohon((FIXTURES / POHON_SERUYAN).read_bytes(), renstra=seruyan)
         tulis(f"{POHON_SERUYAN}: {hasil.ringkasan()}")
+        # Issue 15: the Triwulan I 2025 analysis and evidence links (seed 003).
+        tulis(f"Evaluasi Triwulan I 2025 seruyan: {muat_evaluasi_demo()} analisis")
 
 
 def _wilayah_demo() -> None:

@@ -43,6 +43,12 @@ def sandi_cepat(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def media_sementara(settings, tmp_path):
+    # Evidence files uploaded by the evaluasi rows go to a temporary MEDIA_ROOT.
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
 def pengguna(kantor: Kantor, persona: str):
     if persona == "wilayah":
         anggota = [kantor.organisasi, kantor.organisasi_lain]
@@ -257,6 +263,54 @@ def url_versi_pk(kantor: Kantor) -> str:
     return reverse("perjanjian_versi", args=[ORG, 2025, jabatan.kode, 1])
 
 
+# -- the quarter's evaluation (issue 15) -------------------------------------------------
+
+
+def url_evaluasi(nama: str, *extra) -> Callable[[Kantor], str]:
+    def url(kantor: Kantor) -> str:
+        return reverse(nama, args=[ORG, rencana(kantor).kunci, *extra])
+
+    return url
+
+
+def data_analisis(kantor: Kantor) -> dict[str, str]:
+    return {"versi": "0", "pendorong": "Validasi data selesai.", "penghambat": "",
+            "tindak_lanjut": ""}  # fmt: skip
+
+
+def data_tautan(kantor: Kantor) -> dict[str, str]:
+    return {"tautan": "https://drive.google.com/file/d/contoh/view"}
+
+
+def _bukti(kantor: Kantor, jenis: str):
+    """A PNG uploaded by alice to IKK-FM's Triwulan I 2025, or to R06's January."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from evaluasi.berkas import periksa
+    from evaluasi.models import BuktiDukung
+    from evaluasi.services import Sasaran, unggah_bukti
+    from tests.evaluasi.berkas_uji import png
+
+    rencana(kantor)
+    if jenis == "indikator":
+        ind = IndikatorRencana.objects.select_related("renstra").get(kode="IKK-FM")
+        sasaran = Sasaran.indikator_triwulan(ind, TAHUN, 1)
+    else:
+        sasaran = Sasaran.bulanan(kantor.rumus["R06"], 1)
+    berkas = periksa(SimpleUploadedFile("foto.png", png()), "foto.png")
+    bukti = unggah_bukti(pengguna=kantor.alice, sasaran=sasaran, berkas=berkas)
+    assert BuktiDukung.objects.filter(pk=bukti.pk).exists()
+    return bukti
+
+
+def url_bukti(nama: str, jenis: str = "indikator") -> Callable[[Kantor], str]:
+    return lambda k: reverse(nama, args=[ORG, _bukti(k, jenis).pk])
+
+
+def url_bukti_bulanan(kantor: Kantor) -> str:
+    return reverse("evaluasi_bukti_bulanan", args=[ORG, kantor.rumus["R06"].pk, TAHUN, 1])
+
+
 # -- the matrix ---------------------------------------------------------------------------
 
 
@@ -383,6 +437,33 @@ MATRIKS = [
           _h(404, 404, 404, 404, 303, 404, 303, wilayah=404), data_siapkan_pk),
     Baris("perjanjian_setujui", "post", url_pk("perjanjian_setujui"),
           _h(404, 404, 404, 303, 404, 404, 303, wilayah=404), siapkan_setujui_pk),
+    # The quarter's evaluation (issue 15): whoever reads the plan reads the analysis and the
+    # evidence of an indicator; its bidang's staf and the admin write them; evidence of a
+    # monthly row follows the entry page's scope; the uploader or the admin deletes.
+    Baris("evaluasi_triwulan", "get", url_evaluasi("evaluasi_triwulan", TAHUN, 1),
+          _h(404, 200, 200, 200, 200, 200, 200)),
+    Baris("evaluasi_triwulan_pdf", "get", url_evaluasi("evaluasi_triwulan_pdf", TAHUN, 1),
+          _h(404, 200, 200, 200, 200, 200, 200)),
+    Baris("evaluasi_indikator", "get", url_evaluasi("evaluasi_indikator", "IKK-FM", TAHUN, 1),
+          _h(404, 200, 200, 200, 200, 200, 200)),
+    Baris("evaluasi_indikator", "post", url_evaluasi("evaluasi_indikator", "IKK-FM", TAHUN, 1),
+          _h(404, 404, 303, 404, 303, 404, 303), data_analisis),
+    # IKU-1 has no bidang: the admin (and root) only
+    Baris("evaluasi_indikator", "post", url_evaluasi("evaluasi_indikator", "IKU-1", TAHUN, 1),
+          _h(404, 404, 404, 404, 303, 404, 303), data_analisis),
+    Baris("evaluasi_bukti_unggah", "post",
+          url_evaluasi("evaluasi_bukti_unggah", "IKK-FM", TAHUN, 1),
+          _h(404, 404, 303, 404, 303, 404, 303), data_tautan),
+    Baris("evaluasi_bukti_bulanan", "get", url_bukti_bulanan,
+          _h(404, 404, 200, 200, 200, 200, 200, wilayah=404)),
+    Baris("evaluasi_bukti_bulanan", "post", url_bukti_bulanan,
+          _h(404, 404, 303, 404, 303, 404, 303), data_tautan),
+    Baris("evaluasi_bukti_unduh", "get", url_bukti("evaluasi_bukti_unduh"),
+          _h(404, 200, 200, 200, 200, 200, 200)),
+    Baris("evaluasi_bukti_unduh", "get", url_bukti("evaluasi_bukti_unduh", "bulanan"),
+          _h(404, 404, 200, 200, 200, 200, 200, wilayah=404)),
+    Baris("evaluasi_bukti_hapus", "post", url_bukti("evaluasi_bukti_hapus"),
+          _h(404, 404, 303, 404, 303, 404, 303)),
 ]  # fmt: skip
 
 KASUS = [

@@ -286,10 +286,16 @@ def test_existing_plans_get_a_kind_by_their_length_when_migrating():
     Lama.objects.create(organisasi_id=org.pk, tahun_awal=2025, tahun_akhir=2029)
     executor = MigrationExecutor(connection)
     executor.migrate(sesudah)
-    assert sorted(Renstra.objects.filter(organisasi=org).values_list("tahun_awal", "jenis")) == [
-        (2024, "iku"),
-        (2025, "renstra"),
-    ]
+    try:
+        assert sorted(
+            Renstra.objects.filter(organisasi=org).values_list("tahun_awal", "jenis")
+        ) == [(2024, "iku"), (2025, "renstra")]
+    finally:
+        # Back to every app's latest migration: going back to rencana 0003 also unapplied
+        # what came after it and what depends on it (rencana 0005, evaluasi, perjanjian),
+        # which the tests after this one need.
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 def test_a_plan_key_of_another_kind_is_not_a_plan(seruyan, client):
