@@ -100,6 +100,18 @@ def _cek(dok) -> None:
         )
 
 
+def tanggal_bawaan(tahun: int, tanggal: datetime.date | None = None) -> datetime.date:
+    """The date a PK of ``tahun`` prints when the admin set none: today for this year's (or
+    next year's, prepared in advance), 31 January of its year for an earlier year's (PKs are
+    signed at the start of their year), never a day that has not come."""
+    if tanggal is not None:
+        return tanggal
+    hari_ini = timezone.localdate()
+    if tahun < hari_ini.year:
+        return datetime.date(tahun, 1, 31)
+    return hari_ini
+
+
 def setujui_perjanjian(
     *,
     jabatan: Jabatan,
@@ -116,7 +128,7 @@ def setujui_perjanjian(
     hari_ini = timezone.localdate()
     alasan = alasan.strip()
     pk, _ = PerjanjianKinerja.objects.get_or_create(jabatan=jabatan, tahun=tahun)
-    tanggal = tanggal or pk.tanggal or hari_ini
+    tanggal = tanggal or tanggal_bawaan(tahun, pk.tanggal)
     if tanggal > hari_ini:
         raise PerjanjianDitolak("Tanggal perjanjian belum tiba; pilih hari ini atau sebelumnya.")
     berlaku = pk.versi.filter(digantikan_pada__isnull=True).first()

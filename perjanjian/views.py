@@ -99,8 +99,8 @@ def perjanjian_detail(request: HttpRequest, organisasi: str, tahun: int, kode: s
         "berlaku": berlaku,
         "berubah": berubah,
         "hari_ini": timezone.localdate().isoformat(),
-        "tanggal_bawaan": (
-            dok.perjanjian.tanggal if dok.perjanjian and dok.perjanjian.tanggal else None
+        "tanggal_bawaan": services.tanggal_bawaan(
+            tahun, dok.perjanjian.tanggal if dok.perjanjian else None
         ),
     }
     return render(request, "perjanjian/detail.html", konteks)
@@ -204,7 +204,7 @@ def perjanjian_berkas(request: HttpRequest, organisasi: str, tahun: int, kode: s
     _tahun_wajar(tahun)
     jabatan = _jabatan(ling, kode)
     dok = susun(jabatan, tahun)
-    tanggal = (dok.perjanjian.tanggal if dok.perjanjian else None) or timezone.localdate()
+    tanggal = services.tanggal_bawaan(tahun, dok.perjanjian.tanggal if dok.perjanjian else None)
     t = cetak.tampilan(dok, tanggal)
     nama = f"perjanjian-kinerja-{ling.organisasi.slug}-{tahun}-{kode}-draf"
     if fmt == "pdf":

@@ -2,13 +2,13 @@
 --format json|pdf|docx [--output FILE]"""
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
 
 from dasar.teks_json import dumps_json
 from organisasi.models import Organisasi
 from perjanjian import cetak
 from perjanjian.models import Jabatan
 from perjanjian.selectors import ke_json, kepala_dinas, susun
+from perjanjian.services import tanggal_bawaan
 
 
 class Command(BaseCommand):
@@ -52,7 +52,7 @@ class Command(BaseCommand):
             return
         if not output:
             raise CommandError(f"--output wajib untuk --format {fmt}.")
-        tanggal = (dok.perjanjian.tanggal if dok.perjanjian else None) or timezone.localdate()
+        tanggal = tanggal_bawaan(tahun, dok.perjanjian.tanggal if dok.perjanjian else None)
         t = cetak.tampilan(dok, tanggal)
         isi = cetak.pdf(t, org) if fmt == "pdf" else cetak.docx(t, org)
         with open(output, "wb") as berkas:
