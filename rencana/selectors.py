@@ -19,11 +19,13 @@ from rencana.models import (
     IndikatorRencana,
     Jenis,
     Kelompok,
+    PaguAnggaran,
     RealisasiRencana,
     Renstra,
     Sifat,
     Skala,
     TargetTahunan,
+    TargetTriwulan,
 )
 from rencana.pita import pita_organisasi
 
@@ -336,3 +338,34 @@ def hitung_capaian(renstra: Renstra, tahun: int, triwulan: int = 4) -> CapaianPe
     penghitung = _Penghitung(renstra, tahun, triwulan, daftar)
     pita = pita_organisasi(renstra.organisasi_id)
     return CapaianPeriode(renstra, tahun, triwulan, penghitung.hitung(pita), pita)
+
+
+# -- Rencana Aksi and budgets (issue 15) ---------------------------------------------------
+
+
+def target_triwulan(indikator_ids, tahun: int) -> dict[int, list]:
+    """The four quarterly targets (TW I..IV, ``Decimal`` or ``None``) of each indicator in
+    ``indikator_ids`` for ``tahun``: every id asked for is a key (four ``None`` when it has
+    none). For a Kumulatif indicator the values are cumulative (TW IV is the year's target).
+    One query."""
+    ids = list(indikator_ids)
+    hasil: dict[int, list] = {pk: [None, None, None, None] for pk in ids}
+    if not ids:
+        return hasil
+    for pk, tw, nilai in TargetTriwulan.objects.filter(
+        indikator_id__in=ids, tahun=tahun
+    ).values_list("indikator_id", "triwulan", "nilai"):
+        hasil.setdefault(pk, [None, None, None, None])[tw - 1] = nilai
+    return hasil
+
+
+def pagu_tahun(renstra: Renstra, tahun: int) -> list:
+    """``[(elemen, pagu), ...]``: the budget (``Decimal`` Rp) of each Program and Kegiatan of
+    ``renstra`` that has one for ``tahun``, in the plan's order (programs and their
+    kegiatan as they appear in the cascade). One query."""
+    return [
+        (p.elemen, p.pagu)
+        for p in PaguAnggaran.objects.filter(elemen__renstra=renstra, tahun=tahun)
+        .select_related("elemen")
+        .order_by("elemen__urutan", "elemen__kode")
+    ]
