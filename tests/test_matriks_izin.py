@@ -273,6 +273,28 @@ def url_evaluasi(nama: str, *extra) -> Callable[[Kantor], str]:
     return url
 
 
+def aksi_rencana(kantor: Kantor):
+    """A Rencana Aksi line of 2025 in alice's bidang (issue 15)."""
+    from rencana.models import AksiRencana
+
+    renstra = rencana(kantor)
+    aksi = AksiRencana.objects.filter(renstra=renstra, tahun=2025).first()
+    if aksi is None:
+        aksi = AksiRencana.objects.create(
+            renstra=renstra, tahun=2025, nomor=1, rencana_aksi="Validasi data fakir miskin",
+            bidang=Bidang.objects.get(organisasi=kantor.organisasi, slug=FAKIR_MISKIN),
+        )  # fmt: skip
+    return aksi
+
+
+def url_aksi(nama: str, *extra) -> Callable[[Kantor], str]:
+    def url(kantor: Kantor) -> str:
+        aksi = aksi_rencana(kantor)
+        return reverse(nama, args=[ORG, aksi.renstra.kunci, 2025, aksi.pk, *extra])
+
+    return url
+
+
 def data_analisis(kantor: Kantor) -> dict[str, str]:
     return {"versi": "0", "pendorong": "Validasi data selesai.", "penghambat": "",
             "tindak_lanjut": ""}  # fmt: skip
@@ -309,6 +331,12 @@ def url_bukti(nama: str, jenis: str = "indikator") -> Callable[[Kantor], str]:
 
 def url_bukti_bulanan(kantor: Kantor) -> str:
     return reverse("evaluasi_bukti_bulanan", args=[ORG, kantor.rumus["R06"].pk, TAHUN, 1])
+
+
+def data_aksi(kantor: Kantor) -> dict[str, str]:
+    # the admin's form (every field) and the bidang staf's (realisasi fields) both accept it
+    return {"nomor": "1", "rencana_aksi": "Validasi data fakir miskin", "versi": "1",
+            "realisasi": "Selesai 40 desa", "realisasi_anggaran": "1.500.000"}  # fmt: skip
 
 
 # -- the matrix ---------------------------------------------------------------------------
@@ -399,6 +427,27 @@ MATRIKS = [
     # GET: back to the indicator's page (the login's ``next`` after a save whose session ended)
     Baris("rencana_realisasi", "get", url_rencana("rencana_realisasi", "IKK-FM", 2025, 1),
           _h(404, 302, 302, 302, 302, 302, 302)),
+    # Rencana Aksi (issue 15): every member reads; the admin sets quarterly targets, budgets
+    # and lines; the staf of a line's bidang fills in its realisasi.
+    Baris("rencana_target_triwulan", "post",
+          url_rencana("rencana_target_triwulan", "IKK-FM", 2025),
+          _h(404, 404, 404, 404, 302, 404, 302), lambda k: {"tw1": "1", "tw4": "5"}),
+    Baris("rencana_aksi", "get", url_rencana("rencana_aksi", 2025),
+          _h(404, 200, 200, 200, 200, 200, 200)),
+    Baris("rencana_aksi_baru", "get", url_rencana("rencana_aksi_baru", 2025),
+          _h(404, 404, 404, 404, 200, 404, 200)),
+    Baris("rencana_aksi_baru", "post", url_rencana("rencana_aksi_baru", 2025),
+          _h(404, 404, 404, 404, 302, 404, 302), lambda k: {"rencana_aksi": "Sosialisasi"}),
+    Baris("rencana_aksi_ubah", "get", url_aksi("rencana_aksi_ubah"),
+          _h(404, 404, 200, 404, 200, 404, 200)),
+    Baris("rencana_aksi_ubah", "post", url_aksi("rencana_aksi_ubah"),
+          _h(404, 404, 302, 404, 302, 404, 302), data_aksi),
+    Baris("rencana_aksi_hapus", "post", url_aksi("rencana_aksi_hapus"),
+          _h(404, 404, 404, 404, 302, 404, 302)),
+    Baris("rencana_anggaran", "get", url_rencana("rencana_anggaran", 2025),
+          _h(404, 200, 200, 200, 200, 200, 200)),
+    Baris("rencana_anggaran", "post", url_rencana("rencana_anggaran", 2025),
+          _h(404, 404, 404, 404, 302, 404, 302), lambda k: {}),
     Baris("rencana_pohon", "get", url_rencana("rencana_pohon"),
           _h(404, 200, 200, 200, 200, 200, 200)),
     Baris("rencana_pohon_pdf", "get", url_rencana("rencana_pohon_pdf"),

@@ -29,8 +29,9 @@ from tests.browser.conftest import ARTIFACTS
 from tests.personas import SANDI, buat_pengguna
 
 NS = "{http://www.w3.org/2000/svg}"
-# Measured: 18 for 25 and for 250 nodes (login, plan, nodes, the achievement of a year).
-BATAS_KUERI = 18
+# Measured: 18 for 25 and for 250 nodes (login, plan, nodes, the achievement of a year);
+# +1 the unread notifications (issue 14), +1 the quarterly targets (issue 15).
+BATAS_KUERI = 20
 
 JABATAN_SOSIAL = "Kepala Bidang Perlindungan dan Jaminan Sosial\nKepala Seksi Jaminan Sosial"
 
