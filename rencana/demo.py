@@ -547,10 +547,9 @@ AKSI_SERUYAN_2025 = [
 ]  # fmt: skip
 
 # The seed prints "Jumlah 959.413.100" under the table, but its five printed lines add up to
-# 567.515.600; its text names the Rehabilitasi Sosial and Perlindungan dan Jaminan Sosial
-# bidang among those carrying out the plan, and no printed line is theirs. The difference is
-# one line marked as such, so that the demo's total is the document's (docs/rencana.md).
-JUMLAH_TERCETAK_2025 = Decimal("959413100")
+# 567.515.600 (lines of other bidang were lost in the copy). The demo holds the five lines as
+# printed, so its total is their sum; no line is invented to reach the printed figure
+# (docs/rencana.md).
 
 # Demo figures, NOT from the seeds (seed 003 prints no program budgets): pagu 2025 and the
 # spending of Triwulan I per Program/Kegiatan, plausible for a kabupaten Dinas Sosial.
@@ -610,17 +609,6 @@ def muat_rencana_aksi_seruyan(renstra: Renstra) -> None:
             realisasi_anggaran=Decimal(realisasi_anggaran), tautan_bukti=bukti,
             bidang=bidang.get(nama_bidang.casefold()), unit="DINSOS",
         )  # fmt: skip
-    tercetak = sum(Decimal(b[11]) for b in AKSI_SERUYAN_2025)
-    AksiRencana.objects.create(
-        renstra=renstra, tahun=tahun, nomor=len(AKSI_SERUYAN_2025) + 1,
-        permasalahan="(Baris lain tabel rencana aksi seed 003 §2.3.3 yang tidak terbaca pada "
-        "salinan dokumen)",
-        rencana_aksi="Rencana aksi Bidang Rehabilitasi Sosial dan Bidang Perlindungan dan "
-        "Jaminan Sosial: rinciannya belum dicatat",
-        kegiatan="Anggaran baris ini adalah selisih jumlah tercetak (Rp 959.413.100) dengan "
-        "lima baris yang terbaca (Rp 567.515.600); isi rinciannya dari dokumen asli.",
-        anggaran=JUMLAH_TERCETAK_2025 - tercetak, unit="DINSOS",
-    )  # fmt: skip
 
     elemen = {e.kode: e for e in Elemen.objects.filter(renstra=renstra)}
     for kode, (pagu, tw1) in PAGU_SERUYAN_2025.items():

@@ -37,7 +37,7 @@ def test_the_rencana_aksi_page_at_desktop_and_phone_width(
     for nama, (w, h) in LEBAR.items():
         page.set_viewport_size({"width": w, "height": h})
         page.goto(f"{admin_seruyan}/aksi/2025/")
-        assert page.locator("#jumlah-anggaran").inner_text() == "Rp 959.413.100"
+        assert page.locator("#jumlah-anggaran").inner_text() == "Rp 567.515.600"
         assert page.get_by_role("link", name="Tambah rencana aksi").is_visible()
         assert page.get_by_role("link", name="Buka bukti").first.is_visible()
         if nama == "ponsel":
