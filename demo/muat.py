@@ -17,12 +17,14 @@ from capaian.impor import impor_realisasi
 from capaian.models import PengajuanBulan, Realisasi, StatusPengajuan
 from capaian.services import kabari_diajukan
 from dasar.impor import ImporError
+from evaluasi.demo import muat_evaluasi_demo
 from indikator.impor import impor_indikator
 from laporan.integritas import periksa_integritas
 from laporan.models import KonfigurasiTandaTangan, KunciBulan
 from laporan.services import setujui_bulan
 from laporan.tanda_tangan import buat_sertifikat_demo
 from organisasi.models import Bidang, Organisasi, Wilayah
+from perjanjian.demo import muat_perjanjian_demo
 from rencana.demo import muat_rencana_demo
 from rencana.impor_pohon import impor_pohon
 from rencana.models import JenisRencana, Renstra
@@ -110,6 +112,7 @@ def muat_demo(*, tanpa_akun: bool = False, tulis: Tulis = print) -> list[tuple[s
             hasil = impor_realisasi((FIXTURES / berkas).read_bytes(), organisasi=org)
             tulis(f"{berkas}: {hasil.ringkasan()}")
         _rencana_demo(tulis)
+        muat_perjanjian_demo(tulis)
     except ImporError as exc:
         raise DemoGagal(f"Data demo tidak dapat dimuat:\n{exc}") from exc
     _pengajuan_demo()
@@ -141,6 +144,8 @@ def _rencana_demo(tulis: Tulis) -> None:
     if seruyan is not None:
         hasil = impor_pohon((FIXTURES / POHON_SERUYAN).read_bytes(), renstra=seruyan)
         tulis(f"{POHON_SERUYAN}: {hasil.ringkasan()}")
+        # Issue 15: the Triwulan I 2025 analysis and evidence links (seed 003).
+        tulis(f"Evaluasi Triwulan I 2025 seruyan: {muat_evaluasi_demo()} analisis")
 
 
 def _wilayah_demo() -> None:

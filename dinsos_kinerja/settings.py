@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "capaian",
     "laporan",
     "rencana",
+    "evaluasi",
+    "perjanjian",
     "demo",
 ]
 
@@ -176,6 +178,9 @@ WORKBOOK_MAX_CELLS = env_int("WORKBOOK_MAX_CELLS", 400_000)
 # 0700 (refused otherwise). Empty = dinsos-kinerja-impor in the system's temp directory.
 IMPOR_TEMP_DIR = env_str("IMPOR_TEMP_DIR", "") or None
 WORKBOOK_MAX_ENTRIES = env_int("WORKBOOK_MAX_ENTRIES", 500)
+# Evidence files (bukti dukung, evaluasi): the largest accepted upload. They are stored through
+# the default storage (MEDIA_ROOT unless configured otherwise) and never served from MEDIA_URL.
+BUKTI_MAX_BYTES = env_int("BUKTI_MAX_BYTES", 10 * 1024 * 1024)
 
 # Signed reports. The verification QR code and text carry URL_SITUS + /verifikasi/<token>/:
 # the address people reach the application at (production must set it; unset, an approval

@@ -13,6 +13,8 @@ organisasi_urls = [
     path("", include("laporan.urls")),
     path("", include("capaian.urls")),
     path("", include("rencana.urls")),
+    path("", include("evaluasi.urls")),
+    path("", include("perjanjian.urls")),
 ]
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from dasar.tampilan import format_tanggal
+from laporan import dokumen_lain
 from laporan.models import LaporanTertanda
 
 if TYPE_CHECKING:
@@ -51,7 +52,11 @@ class HasilVerifikasi:
 
 
 def versi_berlaku(laporan: LaporanTertanda) -> LaporanTertanda | None:
-    """The current version of the same month, if it is another row than ``laporan``."""
+    """The current version of the same month, if it is another row than ``laporan`` (of
+    the same document, for a kind registered in ``laporan.dokumen_lain``)."""
+    jenis = dokumen_lain.jenis_dari(laporan)
+    if jenis is not None:
+        return jenis.versi_berlaku(laporan)
     return (
         LaporanTertanda.objects.untuk_bulan(laporan.organisasi, laporan.tahun, laporan.bulan)
         .berlaku()
@@ -89,10 +94,26 @@ def periksa_laporan(laporan: LaporanTertanda, data: bytes) -> HasilPeriksa:
     )
 
 
-def _status_digantikan(terbaru: LaporanTertanda | None) -> str:
+def uraian_dokumen(laporan: LaporanTertanda) -> str:
+    """``laporan <organisasi> <periode> versi N``, or a registered kind's own words."""
+    jenis = dokumen_lain.jenis_dari(laporan)
+    if jenis is not None:
+        return jenis.uraian(laporan)
+    return f"laporan {laporan.organisasi.nama} {laporan.periode} versi {laporan.versi}"
+
+
+def sebab_tidak_berlaku(laporan: LaporanTertanda) -> str:
+    """Why a superseded version is no longer current (the month was reopened, or ...)."""
+    jenis = dokumen_lain.jenis_dari(laporan)
+    if jenis is not None:
+        return jenis.sebab_tidak_berlaku(laporan)
+    return "bulannya dibuka kembali untuk perbaikan"
+
+
+def _status_digantikan(terbaru: LaporanTertanda | None, laporan: LaporanTertanda) -> str:
     if terbaru is not None:
         return f"Versi ini sudah digantikan oleh versi {terbaru.versi}."
-    return "Versi ini sudah tidak berlaku: bulannya dibuka kembali untuk perbaikan."
+    return f"Versi ini sudah tidak berlaku: {sebab_tidak_berlaku(laporan)}."
 
 
 def verifikasi_berkas(data: bytes) -> HasilVerifikasi:
@@ -111,6 +132,8 @@ def verifikasi_berkas(data: bytes) -> HasilVerifikasi:
         )
     sha = hashlib.sha256(data).hexdigest()
     laporan = LaporanTertanda.objects.select_related("organisasi").filter(sha256=sha).first()
+    if laporan is None:
+        laporan = dokumen_lain.cari_sha256(sha)
     if laporan is None:
         periksa = periksa_tanda_tangan(data, sertifikat_dipercaya=[])
         return HasilVerifikasi(
@@ -134,12 +157,11 @@ def verifikasi_berkas(data: bytes) -> HasilVerifikasi:
             periksa=periksa,
         )
     pesan = (
-        f"Dokumen asli: berkas ini sama persis dengan laporan {laporan.organisasi.nama} "
-        f"{laporan.periode} versi {laporan.versi} yang diterbitkan aplikasi ini, dan tanda "
-        "tangan digitalnya sah."
+        f"Dokumen asli: berkas ini sama persis dengan {uraian_dokumen(laporan)} yang "
+        "diterbitkan aplikasi ini, dan tanda tangan digitalnya sah."
     )
     if not laporan.berlaku:
-        pesan += " " + _status_digantikan(terbaru)
+        pesan += " " + _status_digantikan(terbaru, laporan)
     return HasilVerifikasi(
         asli=True,
         pesan=pesan,
@@ -154,7 +176,9 @@ def _tentang_tanda_tangan(periksa: HasilPeriksa) -> str:
     """What the signature inside a file that matches no issued document says."""
     if not periksa.utuh:
         return f"Pemeriksaan tanda tangan digital: {periksa.pesan}"
-    if LaporanTertanda.objects.filter(sertifikat_sidik=periksa.sidik).exists():
+    if LaporanTertanda.objects.filter(
+        sertifikat_sidik=periksa.sidik
+    ).exists() or dokumen_lain.sidik_dikenal(periksa.sidik):
         return (
             "Tanda tangan digital di dalamnya utuh dan dibuat dengan sertifikat yang dipakai "
             "aplikasi ini, tetapi berkas ini tidak tercatat sebagai dokumen yang diterbitkan."
@@ -169,6 +193,9 @@ def detail_laporan(laporan: LaporanTertanda) -> list[tuple[str, str]]:
     """The label/value rows shown for a version (web page and command)."""
     from laporan.tanda_tangan import teks_waktu
 
+    jenis = dokumen_lain.jenis_dari(laporan)
+    if jenis is not None:
+        return jenis.detail(laporan)
     if laporan.berlaku:
         status = "Berlaku"
     else:

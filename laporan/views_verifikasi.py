@@ -7,19 +7,22 @@
 """
 
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
 from akun.batas import alamat, izinkan, sisa_menit
+from laporan import dokumen_lain
 from laporan.models import LaporanTertanda
 from laporan.verifikasi import (
     HasilVerifikasi,
     detail_laporan,
     periksa_laporan,
+    sebab_tidak_berlaku,
+    uraian_dokumen,
     verifikasi_berkas,
     versi_berlaku,
 )
@@ -101,7 +104,7 @@ def _tampilan_hasil(hasil: HasilVerifikasi, laporan_halaman: LaporanTertanda | N
         tampil.update(jenis="tidak", judul="Bukan berkas PDF")
     elif not hasil.asli:
         tampil.update(jenis="tidak", judul="Tidak asli")
-    elif laporan_halaman is None or ditemukan.pk == laporan_halaman.pk:
+    elif laporan_halaman is None or ditemukan.token == laporan_halaman.token:
         if laporan_halaman is not None:
             tampil["pesan"] = "Berkas yang Anda unggah sama persis dengan dokumen ini. " + (
                 hasil.pesan
@@ -113,8 +116,8 @@ def _tampilan_hasil(hasil: HasilVerifikasi, laporan_halaman: LaporanTertanda | N
             tampil.update(jenis="peringatan", judul=_judul_digantikan(hasil.versi_terbaru))
     else:
         pesan = (
-            "Berkas yang Anda unggah asli, tetapi bukan dokumen ini: berkas itu adalah laporan "
-            f"{ditemukan.organisasi.nama} {ditemukan.periode} versi {ditemukan.versi}"
+            "Berkas yang Anda unggah asli, tetapi bukan dokumen ini: berkas itu adalah "
+            f"{uraian_dokumen(ditemukan)}"
         )
         if not hasil.berlaku:
             pesan += f" ({_judul_digantikan(hasil.versi_terbaru).lower()})"
@@ -159,7 +162,7 @@ def _status_dokumen(laporan: LaporanTertanda) -> dict:
         "judul": _judul_digantikan(terbaru),
         "pesan": (
             "Dokumen ini asli (diterbitkan aplikasi ini dan tanda tangannya sah), tetapi "
-            "bukan lagi versi yang berlaku: bulannya dibuka kembali untuk perbaikan."
+            f"bukan lagi versi yang berlaku: {sebab_tidak_berlaku(laporan)}."
         ),
         "terbaru": terbaru,
     }
@@ -186,7 +189,13 @@ def verifikasi(request: HttpRequest) -> HttpResponse:
 
 
 def _laporan_atau_404(token: str) -> LaporanTertanda:
-    return get_object_or_404(LaporanTertanda.objects.select_related("organisasi"), token=token)
+    laporan = LaporanTertanda.objects.select_related("organisasi").filter(token=token).first()
+    if laporan is None:
+        # Another kind of signed document (laporan.dokumen_lain: a Perjanjian Kinerja).
+        laporan = dokumen_lain.cari_token(token)
+    if laporan is None:
+        raise Http404
+    return laporan
 
 
 @_dengan_batas_unggahan

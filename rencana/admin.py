@@ -29,13 +29,17 @@ from rencana.ekspor import ekspor_rencana
 from rencana.impor import impor_rencana
 from rencana.impor_pohon import impor_pohon
 from rencana.models import (
+    AksiRencana,
     Elemen,
     IndikatorRencana,
+    PaguAnggaran,
     Pita,
+    RealisasiAnggaran,
     RealisasiRencana,
     Renstra,
     SimpulPohon,
     TargetTahunan,
+    TargetTriwulan,
 )
 
 # The plan: everything, within the organisasi.
@@ -46,6 +50,11 @@ lingkup(TargetTahunan, "indikator__renstra__organisasi")
 lingkup(RealisasiRencana, "indikator__renstra__organisasi")
 lingkup(SimpulPohon, "renstra__organisasi")
 lingkup(Pita, "organisasi")
+# Rencana Aksi and budgets (issue 15)
+lingkup(TargetTriwulan, "indikator__renstra__organisasi")
+lingkup(PaguAnggaran, "elemen__renstra__organisasi")
+lingkup(RealisasiAnggaran, "elemen__renstra__organisasi")
+lingkup(AksiRencana, "renstra__organisasi")
 
 
 class ImporRencanaForm(ImporForm):
@@ -124,7 +133,17 @@ def _impor_pohon(
     return impor_pohon(data, renstra=renstra, dry_run=dry_run)
 
 
-_MODEL_RENCANA = ("renstra", "elemen", "indikatorrencana", "targettahunan", "realisasirencana")
+_MODEL_RENCANA = (
+    "renstra",
+    "elemen",
+    "indikatorrencana",
+    "targettahunan",
+    "realisasirencana",
+    "targettriwulan",
+    "paguanggaran",
+    "realisasianggaran",
+    "aksirencana",
+)
 IMPOR_RENCANA = JenisImpor(
     kunci="rencana",
     judul="Impor buku kerja rencana",
@@ -135,7 +154,8 @@ IMPOR_RENCANA = JenisImpor(
         "rencana.change_simpulpohon",
     ),
     keterangan=(
-        "Buku kerja berisi sheet Rencana, Struktur, Indikator dan (boleh) Realisasi. Rencana "
+        "Buku kerja berisi sheet Rencana, Struktur, Indikator dan (boleh) Realisasi, Anggaran "
+        "dan Rencana Aksi. Rencana "
         "dengan jenis dan tahun awal yang sama diganti isinya: indikator yang tidak ada di buku "
         "kerja dihapus. Anda akan melihat pratinjau perubahan sebelum apa pun disimpan."
     ),
@@ -240,6 +260,12 @@ class TargetTahunanInline(LingkupAdminMixin, admin.TabularInline):
     extra = 0
 
 
+class TargetTriwulanInline(LingkupAdminMixin, admin.TabularInline):
+    model = TargetTriwulan
+    fields = ["tahun", "triwulan", "nilai", "teks"]
+    extra = 0
+
+
 @admin.register(IndikatorRencana)
 class IndikatorRencanaAdmin(JejakAdminMixin, LingkupAdminMixin, admin.ModelAdmin):
     list_display = ["kode", "nama", "kelompok", "jenis", "renstra"]
@@ -247,7 +273,7 @@ class IndikatorRencanaAdmin(JejakAdminMixin, LingkupAdminMixin, admin.ModelAdmin
     list_filter = ["kelompok", "jenis", ("renstra", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["renstra__organisasi"]
     search_fields = ["kode", "nama"]
-    inlines = [TargetTahunanInline]
+    inlines = [TargetTahunanInline, TargetTriwulanInline]
     fieldsets = [
         (None, {"fields": ["renstra", "elemen", "kelompok", "kode", "nama", "urutan",
                            "urutan_ikk"]}),
@@ -286,3 +312,37 @@ class SimpulPohonAdmin(LingkupAdminMixin, admin.ModelAdmin):
     list_select_related = ["renstra__organisasi", "indikator"]
     search_fields = ["nama", "indikator_teks", "jabatan"]
     raw_id_fields = ["induk"]
+
+
+@admin.register(PaguAnggaran)
+class PaguAnggaranAdmin(JejakAdminMixin, LingkupAdminMixin, admin.ModelAdmin):
+    list_display = ["elemen", "tahun", "pagu"]
+    list_filter = ["tahun"]
+    list_select_related = ["elemen"]
+    search_fields = ["elemen__kode", "elemen__nama"]
+    raw_id_fields = ["elemen"]
+
+
+@admin.register(RealisasiAnggaran)
+class RealisasiAnggaranAdmin(JejakAdminMixin, LingkupAdminMixin, admin.ModelAdmin):
+    list_display = ["elemen", "tahun", "triwulan", "nilai"]
+    list_filter = ["tahun", "triwulan"]
+    list_select_related = ["elemen"]
+    search_fields = ["elemen__kode", "elemen__nama"]
+    raw_id_fields = ["elemen"]
+
+
+@admin.register(AksiRencana)
+class AksiRencanaAdmin(JejakAdminMixin, LingkupAdminMixin, admin.ModelAdmin):
+    list_display = ["nomor", "tahun", "rencana_aksi", "bidang", "anggaran", "renstra"]
+    list_filter = ["tahun", ("renstra", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["bidang", "renstra__organisasi"]
+    search_fields = ["rencana_aksi", "permasalahan", "kegiatan"]
+    raw_id_fields = ["indikator"]
+    readonly_fields = ["diubah_oleh", "diubah_pada", "versi"]
+
+    def save_model(self, request: HttpRequest, obj: AksiRencana, form, change) -> None:
+        obj.diubah_oleh = request.user
+        if change:
+            obj.versi += 1
+        super().save_model(request, obj, form, change)

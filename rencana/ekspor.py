@@ -16,10 +16,15 @@ from openpyxl.worksheet.worksheet import Worksheet
 from dasar.buku_kerja import simpan, tulis_angka, tulis_header
 from dasar.excel import teks_aman
 from rencana.impor import (
+    ATRIBUT_AKSI,
+    KOLOM_AKSI,
+    KOLOM_ANGGARAN,
     KOLOM_INDIKATOR,
     KOLOM_REALISASI,
     KOLOM_STRUKTUR,
     KUNCI_RENCANA,
+    SHEET_AKSI,
+    SHEET_ANGGARAN,
     SHEET_INDIKATOR,
     SHEET_REALISASI,
     SHEET_RENCANA,
@@ -27,12 +32,16 @@ from rencana.impor import (
     URUTAN_TINGKAT,
 )
 from rencana.models import (
+    AksiRencana,
     Elemen,
     IndikatorRencana,
     Kelompok,
+    PaguAnggaran,
+    RealisasiAnggaran,
     RealisasiRencana,
     Renstra,
     TargetTahunan,
+    TargetTriwulan,
     Tingkat,
 )
 
@@ -104,7 +113,10 @@ def ekspor_rencana(renstra: Renstra) -> bytes:
     indikator = list(
         IndikatorRencana.objects.filter(renstra=renstra)
         .select_related("elemen", "bidang", "acuan")
-        .prefetch_related(Prefetch("target", queryset=TargetTahunan.objects.order_by("tahun")))
+        .prefetch_related(
+            Prefetch("target", queryset=TargetTahunan.objects.order_by("tahun")),
+            Prefetch("target_triwulan", queryset=TargetTriwulan.objects.order_by("tahun")),
+        )
         .order_by("urutan", "kode")
     )
     tahun = sorted({t.tahun for i in indikator for t in i.target.all()} | set(renstra.daftar_tahun))
@@ -112,15 +124,23 @@ def ekspor_rencana(renstra: Renstra) -> bytes:
     nspk_dipakai = sorted(
         {t.tahun for i in indikator for t in i.target.all() if t.nspk is not None}
     )
+    # Quarterly targets (Rencana Aksi): "tw1 2025".."tw4 2025" for the years that have any.
+    tw_dipakai = sorted({t.tahun for i in indikator for t in i.target_triwulan.all()})
+    tw_teks = sorted({t.tahun for i in indikator for t in i.target_triwulan.all() if t.teks})
+    kolom_tw = [(t, n) for t in tw_dipakai for n in range(1, 5)]
+    kolom_tw_teks = [(t, n) for t in tw_teks for n in range(1, 5)]
     judul = [
         *KOLOM_INDIKATOR,
         *(f"target {t}" for t in tahun),
         *(f"teks target {t}" for t in teks_dipakai),
         *(f"nspk {t}" for t in nspk_dipakai),
+        *(f"tw{n} {t}" for t, n in kolom_tw),
+        *(f"teks tw{n} {t}" for t, n in kolom_tw_teks),
     ]
     baris = []
     for i in indikator:
         target = {t.tahun: t for t in i.target.all()}
+        tw = {(t.tahun, t.triwulan): t for t in i.target_triwulan.all()}
         isi = {
             "kode": i.kode,
             "kelompok": Kelompok(i.kelompok).label,
@@ -149,6 +169,8 @@ def ekspor_rencana(renstra: Renstra) -> bytes:
                 *(target[t].nilai if t in target else None for t in tahun),
                 *(target[t].teks if t in target else None for t in teks_dipakai),
                 *(target[t].nspk if t in target else None for t in nspk_dipakai),
+                *(tw[k].nilai if k in tw else None for k in kolom_tw),
+                *(tw[k].teks if k in tw else None for k in kolom_tw_teks),
             ]
         )
     ws = wb.create_sheet(SHEET_INDIKATOR)
@@ -169,4 +191,42 @@ def ekspor_rencana(renstra: Renstra) -> bytes:
             for r in realisasi
         ],
     )  # fmt: skip
+    _anggaran(wb, renstra)
+    _aksi(wb, renstra)
     return simpan(wb)
+
+
+def _anggaran(wb: Workbook, renstra: Renstra) -> None:
+    """Sheet Anggaran: per Program/Kegiatan and year, the pagu and each quarter's own
+    spending."""
+    baris: dict[tuple, list] = {}
+    for p in PaguAnggaran.objects.filter(elemen__renstra=renstra).select_related("elemen"):
+        baris.setdefault((p.elemen.urutan, p.elemen.kode, p.tahun), [None] * 5)[0] = p.pagu
+    for r in RealisasiAnggaran.objects.filter(elemen__renstra=renstra).select_related("elemen"):
+        kunci = (r.elemen.urutan, r.elemen.kode, r.tahun)
+        baris.setdefault(kunci, [None] * 5)[r.triwulan] = r.nilai
+    ws = wb.create_sheet(SHEET_ANGGARAN)
+    _tabel(ws, KOLOM_ANGGARAN, [(k[1], k[2], *v) for k, v in sorted(baris.items())])
+
+
+def _aksi(wb: Workbook, renstra: Renstra) -> None:
+    """Sheet Rencana Aksi: the action lines of every year."""
+    ws = wb.create_sheet(SHEET_AKSI)
+    baris = []
+    for a in (
+        AksiRencana.objects.filter(renstra=renstra)
+        .select_related("indikator", "bidang")
+        .order_by("tahun", "nomor")
+    ):
+        isi = {k: getattr(a, atribut) for k, atribut in ATRIBUT_AKSI.items()}
+        isi |= {
+            "tahun": a.tahun,
+            "nomor": a.nomor,
+            "kode_indikator": a.indikator.kode if a.indikator else "",
+            "anggaran": a.anggaran,
+            "realisasi_anggaran": a.realisasi_anggaran,
+            "tautan_bukti": a.tautan_bukti,
+            "bidang": a.bidang.nama if a.bidang else "",
+        }
+        baris.append([isi[k] for k in KOLOM_AKSI])
+    _tabel(ws, KOLOM_AKSI, baris)

@@ -23,7 +23,7 @@ plan-only workbook). Importing the export of a plan changes nothing.
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, BinaryIO
@@ -55,20 +55,26 @@ from indikator.impor import parse_jumlah, pesan_slug, teks_sel
 from organisasi.models import Bidang, Organisasi
 from rencana.models import (
     INDUK_TINGKAT,
+    TINGKAT_ANGGARAN,
+    AksiRencana,
     Bagian,
     Elemen,
     IndikatorRencana,
     Jenis,
     JenisRencana,
     Kelompok,
+    PaguAnggaran,
     Polaritas,
+    RealisasiAnggaran,
     RealisasiRencana,
     Renstra,
     Sifat,
     SimpulPohon,
     TargetTahunan,
+    TargetTriwulan,
     Tingkat,
     jenis_bawaan,
+    peringatan_triwulan,
     pesan_tumpang_tindih,
 )
 
@@ -76,6 +82,8 @@ SHEET_RENCANA = "Rencana"
 SHEET_STRUKTUR = "Struktur"
 SHEET_INDIKATOR = "Indikator"
 SHEET_REALISASI = "Realisasi"
+SHEET_ANGGARAN = "Anggaran"
+SHEET_AKSI = "Rencana Aksi"
 
 KUNCI_RENCANA = (
     "jenis", "tahun_awal", "tahun_akhir", "nama", "nomor_keputusan", "tanggal_keputusan", "penetap",
@@ -98,8 +106,27 @@ KOLOM_REALISASI = (
     "keterangan",
 )
 
+KOLOM_ANGGARAN = (
+    "kode", "tahun", "pagu", "realisasi_tw1", "realisasi_tw2", "realisasi_tw3", "realisasi_tw4",
+)  # fmt: skip
+KOLOM_AKSI = (
+    "tahun", "nomor", "permasalahan", "sasaran", "indikator", "kode_indikator", "target",
+    "rencana_aksi", "kegiatan", "output", "indikator_output", "tw1", "tw2", "tw3", "tw4",
+    "total", "anggaran", "realisasi", "realisasi_anggaran", "tautan_bukti", "bidang", "unit",
+)  # fmt: skip
+# Column -> AksiRencana attribute, for the text columns of the Rencana Aksi sheet.
+ATRIBUT_AKSI = {
+    "permasalahan": "permasalahan", "sasaran": "sasaran", "indikator": "indikator_teks",
+    "target": "target", "rencana_aksi": "rencana_aksi", "kegiatan": "kegiatan",
+    "output": "output", "indikator_output": "indikator_output", "tw1": "tw1", "tw2": "tw2",
+    "tw3": "tw3", "tw4": "tw4", "total": "total", "realisasi": "realisasi", "unit": "unit",
+}  # fmt: skip
+
 # The wide target columns: "target 2025", "teks target 2025", "nspk 2025" (any year).
 POLA_TAHUN = re.compile(r"^(target|teks_target|nspk)_(\d{4})$")
+# The quarterly targets (Rencana Aksi): "tw1 2025" .. "tw4 2025", "teks tw1 2025".
+POLA_TW = re.compile(r"^(tw|teks_tw)([1-4])_(\d{4})$")
+_POLA_MIRIP_TW = re.compile(r"^(teks_)?tw\d")
 _POLA_MIRIP_TAHUN = re.compile(r"^(target|teks_target|nspk)")
 
 # Text columns -> model attribute of IndikatorRencana.
@@ -129,6 +156,9 @@ PANJANG_INDIKATOR = {
 PANJANG_ELEMEN = {"kode": _maks(Elemen, "kode")}
 PANJANG_TEKS_TARGET = _maks(TargetTahunan, "teks")
 PANJANG_TEKS_REALISASI = _maks(RealisasiRencana, "teks")
+PANJANG_TEKS_TW = _maks(TargetTriwulan, "teks")
+PANJANG_AKSI = {k: _maks(AksiRencana, a) for k, a in ATRIBUT_AKSI.items()}
+PANJANG_TAUTAN = _maks(AksiRencana, "tautan_bukti")
 NSPK_DIGIT = TargetTahunan._meta.get_field("nspk").max_digits
 NSPK_DESIMAL = TargetTahunan._meta.get_field("nspk").decimal_places
 URUTAN_IKK_MAKS = 32767
@@ -356,6 +386,8 @@ class IndikatorSheet:
     bidang: Bidang | None
     kode_acuan: str | None
     target: dict[int, TargetSheet] = field(default_factory=dict)
+    # (tahun, triwulan) -> TargetSheet (nilai, teks): the Rencana Aksi quarterly targets
+    triwulan: dict[tuple[int, int], TargetSheet] = field(default_factory=dict)
 
     def isi(self) -> dict[str, object]:
         return {
@@ -366,6 +398,9 @@ class IndikatorSheet:
             "target": tuple(
                 (t, desimal(x.nilai), x.teks, desimal(x.nspk))
                 for t, x in sorted(self.target.items())
+            ),
+            "target_triwulan": tuple(
+                (t, tw, desimal(x.nilai), x.teks) for (t, tw), x in sorted(self.triwulan.items())
             ),
         }
 
@@ -399,6 +434,8 @@ class IsiRencana:
     indikator: list[IndikatorSheet]
     realisasi: list[RealisasiSheet] | None  # None: no Realisasi sheet
     jumlah_baris: int
+    anggaran: list["AnggaranSheet"] | None = None  # None: no Anggaran sheet
+    aksi: list["AksiSheet"] | None = None  # None: no Rencana Aksi sheet
 
 
 def _baca_rencana(lembar: Lembar | None, kumpulan: Kumpulan) -> dict[str, object]:
@@ -558,14 +595,36 @@ def _baca_indikator(
         return []
     judul = judul_kolom(lembar)
     kolom_tahun = [j for j in judul if POLA_TAHUN.match(j)]
+    kolom_tw = [j for j in judul if POLA_TW.match(j)]
     tabel = lembar.tabel(
         wajib=("kode", "kelompok", "nama", "jenis"),
         opsional=(*(k for k in KOLOM_INDIKATOR if k not in ("kode", "kelompok", "nama", "jenis")),
-                  *kolom_tahun),
+                  *kolom_tahun, *kolom_tw),
     )  # fmt: skip
     kumpulan.daftar.extend(tabel.kesalahan)
     sheet = tabel.sheet
-    _, akhir = periode
+    awal, akhir = periode
+    for j in judul:
+        if _POLA_MIRIP_TW.match(j) and not POLA_TW.match(j):
+            kumpulan.tambah(
+                f"judul kolom '{j}' tidak dikenal; tulis mis. 'tw1 2025' sampai 'tw4 2025' "
+                "(target triwulan) atau 'teks tw1 2025'",
+                sheet,
+                1,
+                j,
+            )
+    kolom_tw_sah = []
+    for j in kolom_tw:
+        tahun = int(POLA_TW.match(j).group(3))
+        if awal is not None and akhir is not None and not awal <= tahun <= akhir:
+            kumpulan.tambah(
+                f"target triwulan hanya untuk tahun rencana ({awal}-{akhir}), bukan {tahun}",
+                sheet,
+                1,
+                j,
+            )
+            continue
+        kolom_tw_sah.append(j)
     for j in judul:
         if _POLA_MIRIP_TAHUN.match(j) and not POLA_TAHUN.match(j):
             kumpulan.tambah(
@@ -649,6 +708,17 @@ def _baca_indikator(
                 t.nspk = value
             else:
                 t.teks = value
+        triwulan: dict[tuple[int, int], TargetSheet] = {}
+        for j in kolom_tw_sah:
+            jenis_kolom, tw, tahun = POLA_TW.match(j).groups()
+            value = sel(j, parse_jumlah) if jenis_kolom == "tw" else sel(j, panjang=PANJANG_TEKS_TW)
+            if value is None:
+                continue
+            t = triwulan.setdefault((int(tahun), int(tw)), TargetSheet())
+            if jenis_kolom == "tw":
+                t.nilai = value
+            else:
+                t.teks = value
         if kode is None:
             continue
         if kode in baris_kode:
@@ -662,7 +732,14 @@ def _baca_indikator(
         baris_kode[kode] = baris.nomor
         hasil.append(
             IndikatorSheet(
-                kode, baris.nomor, nilai, elemen, bidang_obj, acuan, dict(sorted(target.items()))
+                kode,
+                baris.nomor,
+                nilai,
+                elemen,
+                bidang_obj,
+                acuan,
+                dict(sorted(target.items())),
+                dict(sorted(triwulan.items())),
             )
         )
     jenis_per_kode = {i.kode: i.nilai.get("jenis") for i in hasil}
@@ -755,11 +832,204 @@ def _baca_realisasi(
     return hasil
 
 
+def rupiah(value: object) -> Decimal | None:
+    """An amount in rupiah (DecimalField(18, 2)), not negative."""
+    angka = parse_jumlah(value)
+    if angka is None:
+        return None
+    if angka < 0:
+        raise AngkaError("tidak boleh negatif")
+    if angka >= Decimal(10) ** 16:
+        raise AngkaError("angka terlalu besar (paling banyak 16 angka sebelum koma)")
+    if angka != angka.quantize(Decimal("0.01")):
+        raise AngkaError("paling banyak 2 angka di belakang koma")
+    return angka
+
+
+def tautan(value: object) -> str | None:
+    """An evidence link: http(s) only."""
+    isi = teks(value)
+    if isi is None:
+        return None
+    if not re.fullmatch(r"https?://\S+", isi):
+        raise AngkaError(
+            f"'{ringkas(isi)}' bukan tautan; tulis alamat lengkap yang diawali https://"
+        )
+    return isi
+
+
+@dataclass
+class AnggaranSheet:
+    """A Program's or Kegiatan's pagu and quarterly spending (each quarter's own) of a year."""
+
+    kode: str
+    tahun: int
+    pagu: Decimal | None
+    realisasi: tuple  # TW I..IV, Decimal or None
+    nomor: int = 0
+
+    @property
+    def kunci(self) -> str:
+        return f"{self.kode} {self.tahun}"
+
+    def isi(self) -> dict[str, object]:
+        return {
+            "pagu": desimal(self.pagu),
+            **{f"realisasi_tw{n}": desimal(v) for n, v in enumerate(self.realisasi, start=1)},
+        }
+
+
+@dataclass
+class AksiSheet:
+    """One line of a year's Rencana Aksi."""
+
+    tahun: int
+    nomor: int
+    nilai: dict[str, object]  # AksiRencana attributes: texts, anggaran, realisasi_anggaran, ...
+    kode_indikator: str | None
+    bidang: Bidang | None
+    baris: int = 0
+
+    @property
+    def kunci(self) -> str:
+        return f"{self.tahun} no. {self.nomor}"
+
+    def isi(self) -> dict[str, object]:
+        return {
+            **{k: (desimal(v) if isinstance(v, Decimal) else v) for k, v in self.nilai.items()},
+            "indikator": self.kode_indikator or "",
+            "bidang": self.bidang.nama if self.bidang else "",
+        }
+
+
+def _baca_anggaran(
+    lembar: Lembar | None, kumpulan: Kumpulan, elemen: list[ElemenSheet],
+    periode: tuple[int | None, int | None],
+) -> list[AnggaranSheet] | None:  # fmt: skip
+    if lembar is None:
+        return None
+    tabel = lembar.tabel(wajib=("kode", "tahun"), opsional=KOLOM_ANGGARAN[2:])
+    kumpulan.daftar.extend(tabel.kesalahan)
+    sheet = tabel.sheet
+    tingkat = {e.kode: e.tingkat for e in elemen}
+    awal, akhir = periode
+    hasil: list[AnggaranSheet] = []
+    baris_kunci: dict[tuple, int] = {}
+    for baris in tabel.baris:
+        sel = pembaca(baris, kumpulan, sheet)
+        kode = sel("kode", wajib=True)
+        tahun = sel("tahun", lambda v: bulat(v, TAHUN_MIN, TAHUN_MAX), wajib=True)
+        pagu = sel("pagu", rupiah)
+        realisasi = tuple(sel(f"realisasi_tw{n}", rupiah) for n in range(1, 5))
+        if kode is not None and kode not in tingkat:
+            kumpulan.tambah(f"kode '{kode}' tidak ada di sheet {SHEET_STRUKTUR}", sheet,
+                            baris.nomor, "kode")  # fmt: skip
+            continue
+        if kode is not None and tingkat[kode] not in TINGKAT_ANGGARAN:
+            kumpulan.tambah(
+                f"'{kode}' adalah {Tingkat(tingkat[kode]).label}; pagu dan realisasi anggaran "
+                "hanya untuk Program atau Kegiatan",
+                sheet, baris.nomor, "kode",
+            )  # fmt: skip
+            continue
+        if (
+            tahun is not None
+            and awal is not None
+            and akhir is not None
+            and not (awal <= tahun <= akhir)
+        ):
+            kumpulan.tambah(f"tahun {tahun} bukan tahun rencana ini ({awal}-{akhir})", sheet,
+                            baris.nomor, "tahun")  # fmt: skip
+            continue
+        if kode is None or tahun is None:
+            continue
+        if (kode, tahun) in baris_kunci:
+            kumpulan.tambah(
+                f"anggaran {kode} tahun {tahun} sudah ada di baris {baris_kunci[(kode, tahun)]}",
+                sheet, baris.nomor, "kode",
+            )  # fmt: skip
+            continue
+        baris_kunci[(kode, tahun)] = baris.nomor
+        if pagu is None and all(v is None for v in realisasi):
+            continue  # an empty row names nothing
+        hasil.append(AnggaranSheet(kode, tahun, pagu, realisasi, baris.nomor))
+    return hasil
+
+
+def _baca_aksi(
+    lembar: Lembar | None, kumpulan: Kumpulan, kode_indikator: set[str],
+    bidang: dict[str, Bidang], periode: tuple[int | None, int | None],
+) -> list[AksiSheet] | None:  # fmt: skip
+    if lembar is None:
+        return None
+    tabel = lembar.tabel(
+        wajib=("tahun", "rencana_aksi"),
+        opsional=tuple(k for k in KOLOM_AKSI if k not in ("tahun", "rencana_aksi")),
+    )
+    kumpulan.daftar.extend(tabel.kesalahan)
+    sheet = tabel.sheet
+    awal, akhir = periode
+    hasil: list[AksiSheet] = []
+    baris_kunci: dict[tuple, int] = {}
+    nomor_terakhir: dict[int, int] = {}
+    for baris in tabel.baris:
+        sel = pembaca(baris, kumpulan, sheet)
+        tahun = sel("tahun", lambda v: bulat(v, TAHUN_MIN, TAHUN_MAX), wajib=True)
+        nomor = sel("nomor", lambda v: bulat(v, 1, 32767))
+        nilai: dict[str, object] = {
+            atribut: sel(k, panjang=PANJANG_AKSI[k], wajib=k == "rencana_aksi") or ""
+            for k, atribut in ATRIBUT_AKSI.items()
+        }
+        nilai["anggaran"] = sel("anggaran", rupiah)
+        nilai["realisasi_anggaran"] = sel("realisasi_anggaran", rupiah)
+        nilai["tautan_bukti"] = sel("tautan_bukti", tautan, panjang=PANJANG_TAUTAN) or ""
+        kode = sel("kode_indikator")
+        if kode is not None and kode not in kode_indikator:
+            kumpulan.tambah(f"kode_indikator '{kode}' tidak ada di sheet {SHEET_INDIKATOR}",
+                            sheet, baris.nomor, "kode_indikator")  # fmt: skip
+        nama_bidang = sel("bidang")
+        bidang_obj = None
+        if nama_bidang is not None:
+            bidang_obj = bidang.get(_kunci(nama_bidang))
+            if bidang_obj is None:
+                ada = ", ".join(sorted(b.nama for b in bidang.values())) or "-"
+                kumpulan.tambah(
+                    f"bidang '{ringkas(nama_bidang)}' tidak ada di organisasi ini (bidang yang "
+                    f"ada: {ada})",
+                    sheet, baris.nomor, "bidang",
+                )  # fmt: skip
+        if (
+            tahun is not None
+            and awal is not None
+            and akhir is not None
+            and not (awal <= tahun <= akhir)
+        ):
+            kumpulan.tambah(f"tahun {tahun} bukan tahun rencana ini ({awal}-{akhir})", sheet,
+                            baris.nomor, "tahun")  # fmt: skip
+            continue
+        if tahun is None:
+            continue
+        if nomor is None:
+            nomor = nomor_terakhir.get(tahun, 0) + 1  # numbered in the sheet's order
+        if (tahun, nomor) in baris_kunci:
+            kumpulan.tambah(
+                f"nomor {nomor} tahun {tahun} sudah dipakai di baris {baris_kunci[(tahun, nomor)]}",
+                sheet, baris.nomor, "nomor",
+            )  # fmt: skip
+            continue
+        baris_kunci[(tahun, nomor)] = baris.nomor
+        nomor_terakhir[tahun] = max(nomor, nomor_terakhir.get(tahun, 0))
+        hasil.append(AksiSheet(tahun, nomor, nilai, kode, bidang_obj, baris.nomor))
+    return hasil
+
+
 def baca_rencana(data: bytes | BinaryIO, organisasi: Organisasi) -> IsiRencana:
     """The workbook as a plan, or ``ImporError`` with every problem found."""
     buku = baca_buku_kerja(
-        data, sheets=(SHEET_RENCANA, SHEET_STRUKTUR, SHEET_INDIKATOR, SHEET_REALISASI)
-    )
+        data,
+        sheets=(SHEET_RENCANA, SHEET_STRUKTUR, SHEET_INDIKATOR, SHEET_REALISASI, SHEET_ANGGARAN,
+                SHEET_AKSI),
+    )  # fmt: skip
     kumpulan = Kumpulan()
     try:
         renstra = _baca_rencana(buku.ambil(SHEET_RENCANA), kumpulan)
@@ -778,12 +1048,19 @@ def baca_rencana(data: bytes | BinaryIO, organisasi: Organisasi) -> IsiRencana:
         realisasi = _baca_realisasi(
             buku.ambil(SHEET_REALISASI), kumpulan, {i.kode for i in indikator}, periode[1]
         )
+        anggaran = _baca_anggaran(buku.ambil(SHEET_ANGGARAN), kumpulan, elemen, periode)
+        aksi = _baca_aksi(
+            buku.ambil(SHEET_AKSI), kumpulan, {i.kode for i in indikator}, bidang, periode
+        )
     except ImporError as exc:
         raise ImporError(kumpulan.daftar + exc.kesalahan) from None
     if kumpulan:
         raise ImporError(kumpulan.daftar)
-    jumlah = len(elemen) + len(indikator) + len(realisasi or ())
-    return IsiRencana(renstra, elemen, indikator, realisasi, jumlah)
+    jumlah = (
+        len(elemen) + len(indikator) + len(realisasi or ()) + len(anggaran or ())
+        + len(aksi or ())
+    )  # fmt: skip
+    return IsiRencana(renstra, elemen, indikator, realisasi, jumlah, anggaran, aksi)
 
 
 def _kode_struktur_semua(lembar: Lembar | None) -> set[str]:
@@ -839,6 +1116,21 @@ def isi_indikator_db(
             (t.tahun, desimal(t.nilai), t.teks, desimal(t.nspk))
             for t in sorted(i.target.all(), key=lambda t: t.tahun)
         ),
+        "target_triwulan": tuple(
+            (t.tahun, t.triwulan, desimal(t.nilai), t.teks)
+            for t in sorted(i.target_triwulan.all(), key=lambda t: (t.tahun, t.triwulan))
+        ),
+    }
+
+
+def isi_aksi_db(a: AksiRencana, ind_kode: dict[int, str]) -> dict[str, object]:
+    return {
+        **{atribut: getattr(a, atribut) for atribut in ATRIBUT_AKSI.values()},
+        "anggaran": desimal(a.anggaran),
+        "realisasi_anggaran": desimal(a.realisasi_anggaran),
+        "tautan_bukti": a.tautan_bukti,
+        "indikator": ind_kode.get(a.indikator_id, "") if a.indikator_id else "",
+        "bidang": a.bidang.nama if a.bidang_id else "",
     }
 
 
@@ -918,7 +1210,18 @@ def impor_rencana(
     isi = baca_rencana(data, org)
     return dalam_satu_transaksi(
         lambda: _rencanakan_dan_terapkan(org, isi, dry_run, pengguna),
-        (Renstra, Elemen, IndikatorRencana, TargetTahunan, RealisasiRencana, SimpulPohon),
+        (
+            Renstra,
+            Elemen,
+            IndikatorRencana,
+            TargetTahunan,
+            RealisasiRencana,
+            SimpulPohon,
+            TargetTriwulan,
+            PaguAnggaran,
+            RealisasiAnggaran,
+            AksiRencana,
+        ),
     )
 
 
@@ -964,6 +1267,7 @@ def _rencanakan_dan_terapkan(
                       isi=isi_lengkap({"jenis": jenis, "tahun_awal": awal, **nilai_renstra}))
         )  # fmt: skip
         elemen_ada, indikator_ada, realisasi_ada, simpul = [], [], [], []
+        anggaran_ada, aksi_ada = {}, []
     else:
         lama = {k: getattr(renstra, k) for k in KUNCI_RENSTRA_MODEL}
         rincian = _rincian(lama, nilai_renstra)
@@ -976,8 +1280,12 @@ def _rencanakan_dan_terapkan(
         indikator_ada = list(
             IndikatorRencana.objects.filter(renstra=renstra)
             .select_related("bidang")
-            .prefetch_related("target")
+            .prefetch_related("target", "target_triwulan")
             .order_by("pk")
+        )
+        anggaran_ada = _anggaran_db(renstra)
+        aksi_ada = list(
+            AksiRencana.objects.filter(renstra=renstra).select_related("bidang").order_by("pk")
         )
         realisasi_ada = list(
             RealisasiRencana.objects.filter(indikator__renstra=renstra).order_by("pk")
@@ -998,7 +1306,10 @@ def _rencanakan_dan_terapkan(
         {i.kode: (i.nama, isi_indikator_db(i, elemen_kode, ind_kode)) for i in indikator_ada},
         ((i.kode, i.nilai["nama"], i.isi()) for i in isi.indikator),
     )
+    _peringatan_triwulan(perubahan, isi.indikator)
     kode_baru = {i.kode for i in isi.indikator}
+    anggaran = _rencana_anggaran(perubahan, isi, anggaran_ada)
+    aksi = _rencana_aksi(perubahan, isi, aksi_ada, ind_kode, kode_baru)
     realisasi_lama = {(ind_kode[r.indikator_id], r.tahun, r.triwulan): r for r in realisasi_ada}
     if isi.realisasi is None:
         # No Realisasi sheet: keep the quarterly entries of indicators still in the plan.
@@ -1064,7 +1375,141 @@ def _rencanakan_dan_terapkan(
         renstra.save()
     if any(p.objek != "renstra" for p in perubahan):
         _ganti_isi(renstra, isi, realisasi, simpul, elemen_kode, ind_kode)
+        _ganti_anggaran(renstra, anggaran)
+        _ganti_aksi(renstra, aksi, aksi_ada, ind_kode, pengguna)
     return hasil
+
+
+def _peringatan_triwulan(perubahan: list[Perubahan], indikator: list[IndikatorSheet]) -> None:
+    """Adds the quarterly-target warnings (a Kumulatif indicator whose TW IV differs from the
+    year's target) to the indicator's line of the preview: a warning, not a refusal."""
+    pesan: dict[str, list[str]] = {}
+    for i in indikator:
+        if not i.triwulan:
+            continue
+        calon = IndikatorRencana(sifat_target=i.nilai.get("sifat_target"))
+        for tahun in sorted({t for t, _ in i.triwulan}):
+            nilai = [i.triwulan[(tahun, n)].nilai if (tahun, n) in i.triwulan else None
+                     for n in range(1, 5)]  # fmt: skip
+            tahunan = i.target.get(tahun)
+            for p in peringatan_triwulan(calon, tahun, nilai, tahunan.nilai if tahunan else None):
+                pesan.setdefault(i.kode, []).append(f"PERHATIAN: {p}")
+    if not pesan:
+        return
+    for n, p in enumerate(perubahan):
+        if p.objek == "indikator" and p.kode in pesan and p.jenis != "hapus":
+            perubahan[n] = replace(p, rincian=(*p.rincian, *pesan[p.kode]))
+
+
+def _anggaran_db(renstra: Renstra) -> dict[str, AnggaranSheet]:
+    """The plan's stored budgets as the sheet would carry them, keyed "kode tahun"."""
+    hasil: dict[str, AnggaranSheet] = {}
+    for p in PaguAnggaran.objects.filter(elemen__renstra=renstra).select_related("elemen"):
+        a = AnggaranSheet(p.elemen.kode, p.tahun, p.pagu, (None,) * 4)
+        hasil[a.kunci] = a
+    for r in RealisasiAnggaran.objects.filter(elemen__renstra=renstra).select_related("elemen"):
+        kunci = f"{r.elemen.kode} {r.tahun}"
+        a = hasil.setdefault(kunci, AnggaranSheet(r.elemen.kode, r.tahun, None, (None,) * 4))
+        tw = list(a.realisasi)
+        tw[r.triwulan - 1] = r.nilai
+        a.realisasi = tuple(tw)
+    return hasil
+
+
+def _rencana_anggaran(
+    perubahan: list[Perubahan], isi: IsiRencana, ada: dict[str, AnggaranSheet]
+) -> list[AnggaranSheet]:
+    """The budgets after the import: the Anggaran sheet's, else (no sheet) the stored ones
+    of Programs and Kegiatan still in the plan."""
+    if isi.anggaran is None:
+        tetap = {e.kode for e in isi.elemen if e.tingkat in TINGKAT_ANGGARAN}
+        baru = [a for a in ada.values() if a.kode in tetap]
+    else:
+        baru = isi.anggaran
+    _rencana_objek(
+        perubahan,
+        "anggaran",
+        {k: (a.kode, a.isi()) for k, a in ada.items()},
+        ((a.kunci, a.kode, a.isi()) for a in baru),
+    )
+    return baru
+
+
+def _rencana_aksi(
+    perubahan: list[Perubahan], isi: IsiRencana, ada: list[AksiRencana],
+    ind_kode: dict[int, str], kode_baru: set[str],
+) -> list[AksiSheet] | None:  # fmt: skip
+    """The action lines after the import: the Rencana Aksi sheet's (None: no sheet, the
+    stored lines stay; a line whose linked indicator leaves the plan loses the link)."""
+    if isi.aksi is None:
+        for a in ada:
+            kode = ind_kode.get(a.indikator_id) if a.indikator_id else None
+            if kode is not None and kode not in kode_baru:
+                perubahan.append(
+                    Perubahan("ubah", "rencana aksi", f"{a.tahun} no. {a.nomor}",
+                              ringkas(a.rencana_aksi, 80), (f"tautan indikator {kode} dilepas",),
+                              isi_lengkap({"pk": a.pk, "lepas": kode}))
+                )  # fmt: skip
+        return None
+    _rencana_objek(
+        perubahan,
+        "rencana aksi",
+        {f"{a.tahun} no. {a.nomor}": (a.rencana_aksi, isi_aksi_db(a, ind_kode)) for a in ada},
+        ((a.kunci, a.nilai["rencana_aksi"], a.isi()) for a in isi.aksi),
+    )
+    return isi.aksi
+
+
+def _ganti_anggaran(renstra: Renstra, anggaran: list[AnggaranSheet]) -> None:
+    """The budgets again (their elements were created anew by ``_ganti_isi``)."""
+    elemen_pk = dict(Elemen.objects.filter(renstra=renstra).values_list("kode", "pk"))
+    PaguAnggaran.objects.bulk_create(
+        [PaguAnggaran(elemen_id=elemen_pk[a.kode], tahun=a.tahun, pagu=a.pagu)
+         for a in anggaran if a.pagu is not None],
+        batch_size=500,
+    )  # fmt: skip
+    RealisasiAnggaran.objects.bulk_create(
+        [RealisasiAnggaran(elemen_id=elemen_pk[a.kode], tahun=a.tahun, triwulan=n, nilai=v)
+         for a in anggaran for n, v in enumerate(a.realisasi, start=1) if v is not None],
+        batch_size=500,
+    )  # fmt: skip
+
+
+def _ganti_aksi(
+    renstra: Renstra, aksi: list[AksiSheet] | None, ada: list[AksiRencana],
+    ind_kode_lama: dict[int, str], pengguna: Any,
+) -> None:  # fmt: skip
+    """The sheet's action lines, matched to the stored ones by (tahun, nomor) so that a line
+    keeps its address; without a sheet, the stored lines linked again by indicator kode."""
+    ind_pk = dict(IndikatorRencana.objects.filter(renstra=renstra).values_list("kode", "pk"))
+    if aksi is None:
+        for a in ada:
+            a.indikator_id = (
+                ind_pk.get(ind_kode_lama.get(a.indikator_id)) if a.indikator_id else None
+            )
+        AksiRencana.objects.bulk_update(ada, ["indikator"], batch_size=500)
+        return
+    lama = {(a.tahun, a.nomor): a for a in ada}
+    kunci_baru = {(b.tahun, b.nomor) for b in aksi}
+    AksiRencana.objects.filter(
+        pk__in=[a.pk for k, a in lama.items() if k not in kunci_baru]
+    ).delete()
+    for baris in aksi:
+        obj = lama.get((baris.tahun, baris.nomor))
+        if obj is not None:
+            sebelum = isi_aksi_db(obj, ind_kode_lama)
+        else:
+            obj = AksiRencana(renstra=renstra, tahun=baris.tahun, nomor=baris.nomor)
+            sebelum = None
+        for k, v in baris.nilai.items():
+            setattr(obj, k, v)
+        obj.indikator_id = ind_pk.get(baris.kode_indikator) if baris.kode_indikator else None
+        obj.bidang = baris.bidang
+        if sebelum != baris.isi():
+            obj.diubah_oleh_id = getattr(pengguna, "pk", None)
+            if sebelum is not None:
+                obj.versi += 1
+        obj.save()
 
 
 # What identifies a plan (kind and first year) is not among what an import changes.
@@ -1132,6 +1577,15 @@ def _ganti_isi(
                           nspk=t.nspk)
             for i in isi.indikator
             for tahun, t in i.target.items()
+        ],
+        batch_size=500,
+    )  # fmt: skip
+    TargetTriwulan.objects.bulk_create(
+        [
+            TargetTriwulan(indikator_id=ind_pk[i.kode], tahun=tahun, triwulan=tw, nilai=t.nilai,
+                           teks=t.teks)
+            for i in isi.indikator
+            for (tahun, tw), t in i.triwulan.items()
         ],
         batch_size=500,
     )  # fmt: skip

@@ -11,12 +11,15 @@ quarter. The performance tree (pohon kinerja) is SimpulPohon. The arithmetic is
 ``rencana.engine`` and docs/rencana.md.
 """
 
+from itertools import pairwise
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import RegexValidator, URLValidator
 from django.db import models, transaction
 from django.db.models import Q
 
+from dasar.angka import format_angka
 from organisasi.models import Bidang, Organisasi
 
 
@@ -383,6 +386,272 @@ class TargetTahunan(models.Model):
                 f"akhir untuk kondisi akhir periode ({renstra.tahun_kondisi_akhir})."
             }
         )
+
+
+class TargetTriwulan(models.Model):
+    """A Rencana Aksi quarterly target of an indicator for a year (issue 15). For a Kumulatif
+    indicator the values run cumulatively to the annual target (TW IV should equal it; a
+    difference is warned, not refused); otherwise each is the quarter's own target."""
+
+    indikator = models.ForeignKey(
+        IndikatorRencana,
+        on_delete=models.CASCADE,
+        related_name="target_triwulan",
+        verbose_name="indikator",
+    )
+    tahun = models.PositiveSmallIntegerField("tahun")
+    triwulan = models.PositiveSmallIntegerField("triwulan")
+    nilai = models.DecimalField("target", max_digits=20, decimal_places=4, null=True, blank=True)
+    teks = models.CharField("target (teks)", max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = "target triwulan"
+        verbose_name_plural = "target triwulan"
+        ordering = ["indikator", "tahun", "triwulan"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indikator", "tahun", "triwulan"], name="target_triwulan_unik"
+            ),
+            models.CheckConstraint(
+                condition=Q(triwulan__gte=1) & Q(triwulan__lte=4), name="target_triwulan_1_4"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indikator.kode} {self.tahun} TW{self.triwulan}"
+
+    def clean(self) -> None:
+        renstra = getattr(getattr(self, "indikator", None), "renstra", None)
+        if renstra is None or self.tahun is None or self.tahun in renstra.daftar_tahun:
+            return
+        raise ValidationError(
+            {"tahun": f"Tahun {self.tahun} bukan tahun rencana {renstra.periode}."}
+        )
+
+
+ROMAWI_TW = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def peringatan_triwulan(
+    indikator: "IndikatorRencana", tahun: int, nilai: list, target_tahun
+) -> list[str]:
+    """Warnings (never refusals) about an indicator's four quarterly targets of ``tahun``
+    (``nilai``: TW I..IV, Decimal or None) against its annual target (Decimal or None). A
+    Kumulatif indicator's targets run cumulatively to the year's: TW IV should equal it and
+    no quarter should fall below the one before."""
+    if indikator.sifat_target != Sifat.KUMULATIF:
+        return []
+    pesan = []
+    tw4 = nilai[3] if len(nilai) == 4 else None
+    if tw4 is not None and target_tahun is not None and tw4 != target_tahun:
+        pesan.append(
+            f"Target TW IV {tahun} ({_angka(tw4)}) berbeda dengan target tahun {tahun} "
+            f"({_angka(target_tahun)}): indikator ini Kumulatif, jadi target triwulan "
+            "bertambah sampai target setahun pada TW IV."
+        )
+    terisi = [(n, v) for n, v in enumerate(nilai, start=1) if v is not None]
+    for (n0, v0), (n1, v1) in pairwise(terisi):
+        if v1 < v0:
+            pesan.append(
+                f"Target TW {ROMAWI_TW[n1]} ({_angka(v1)}) lebih kecil dari TW {ROMAWI_TW[n0]} "
+                f"({_angka(v0)}): target Kumulatif biasanya tidak menurun."
+            )
+    return pesan
+
+
+def _angka(nilai) -> str:
+    return format_angka(nilai)
+
+
+class PaguAnggaran(models.Model):
+    """The budget (pagu, Rp) of a Program or Kegiatan of the plan for a year (issue 15): what
+    a Perjanjian Kinerja lists, and the denominator of budget absorption."""
+
+    elemen = models.ForeignKey(
+        Elemen, on_delete=models.CASCADE, related_name="pagu", verbose_name="program/kegiatan"
+    )
+    tahun = models.PositiveSmallIntegerField("tahun")
+    pagu = models.DecimalField("pagu (Rp)", max_digits=18, decimal_places=2)
+
+    class Meta:
+        verbose_name = "pagu anggaran"
+        verbose_name_plural = "pagu anggaran"
+        ordering = ["elemen", "tahun"]
+        constraints = [
+            models.UniqueConstraint(fields=["elemen", "tahun"], name="pagu_unik_per_tahun"),
+            models.CheckConstraint(condition=Q(pagu__gte=0), name="pagu_tidak_negatif"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.elemen.kode} {self.tahun}: Rp {self.pagu}"
+
+    @property
+    def organisasi_id(self) -> int | None:
+        """For the audit trail (``dasar.jejak.organisasi_dari``)."""
+        return self.elemen.renstra.organisasi_id if self.elemen_id else None
+
+    def clean(self) -> None:
+        elemen = getattr(self, "elemen", None) if self.elemen_id else None
+        if elemen is None:
+            return
+        if elemen.tingkat not in TINGKAT_ANGGARAN:
+            raise ValidationError({"elemen": "Pagu hanya untuk Program atau Kegiatan."})
+        if self.tahun is not None and self.tahun not in elemen.renstra.daftar_tahun:
+            raise ValidationError(
+                {"tahun": f"Tahun {self.tahun} bukan tahun rencana {elemen.renstra.periode}."}
+            )
+
+
+# The levels that carry a budget (pagu and its realisasi): Program and Kegiatan.
+TINGKAT_ANGGARAN = (Tingkat.PROGRAM, Tingkat.KEGIATAN)
+
+
+class RealisasiAnggaran(models.Model):
+    """What a Program or Kegiatan spent IN a quarter (issue 15): the quarter's own amount,
+    not the running total. Spending through Triwulan n is the sum of TW I..n; absorption
+    (serapan) is that sum over the year's ``PaguAnggaran``. A quarter without a row counts as
+    nothing spent; a year without any row has no absorption yet ("-")."""
+
+    elemen = models.ForeignKey(
+        Elemen,
+        on_delete=models.CASCADE,
+        related_name="realisasi_anggaran",
+        verbose_name="program/kegiatan",
+    )
+    tahun = models.PositiveSmallIntegerField("tahun")
+    triwulan = models.PositiveSmallIntegerField("triwulan")
+    nilai = models.DecimalField("realisasi triwulan itu (Rp)", max_digits=18, decimal_places=2)
+
+    class Meta:
+        verbose_name = "realisasi anggaran"
+        verbose_name_plural = "realisasi anggaran"
+        ordering = ["elemen", "tahun", "triwulan"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["elemen", "tahun", "triwulan"], name="realisasi_anggaran_unik"
+            ),
+            models.CheckConstraint(
+                condition=Q(triwulan__gte=1) & Q(triwulan__lte=4),
+                name="realisasi_anggaran_triwulan_1_4",
+            ),
+            models.CheckConstraint(
+                condition=Q(nilai__gte=0), name="realisasi_anggaran_tidak_negatif"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.elemen.kode} {self.tahun} TW {self.triwulan}: Rp {self.nilai}"
+
+    @property
+    def organisasi_id(self) -> int | None:
+        """For the audit trail (``dasar.jejak.organisasi_dari``)."""
+        return self.elemen.renstra.organisasi_id if self.elemen_id else None
+
+    def clean(self) -> None:
+        PaguAnggaran(elemen_id=self.elemen_id, tahun=self.tahun, pagu=0).clean()
+
+
+class AksiRencana(models.Model):
+    """One line of a year's Rencana Aksi (seed 003 §2.3.3): a problem, the sasaran and
+    indicator it serves, the action and its output with the output's own quarterly targets
+    (text: "1 orang / 2 keluarga 2 lembaga"), its budget, what was done, what was spent, the
+    evidence link and the responsible bidang. Edited by the organisasi's admin; the realisasi
+    fields also by the staf of the line's bidang."""
+
+    renstra = models.ForeignKey(
+        Renstra, on_delete=models.CASCADE, related_name="aksi", verbose_name="rencana"
+    )
+    tahun = models.PositiveSmallIntegerField("tahun")
+    nomor = models.PositiveSmallIntegerField("nomor urut")
+    permasalahan = models.TextField("permasalahan", blank=True)
+    sasaran = models.TextField("sasaran", blank=True)
+    indikator_teks = models.TextField("indikator", blank=True)
+    indikator = models.ForeignKey(
+        IndikatorRencana,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="aksi",
+        verbose_name="indikator rencana (tautan)",
+    )
+    target = models.CharField("target", max_length=100, blank=True)
+    rencana_aksi = models.TextField("rencana aksi")
+    kegiatan = models.TextField("uraian kegiatan", blank=True)
+    output = models.CharField("output", max_length=200, blank=True)
+    indikator_output = models.TextField("indikator output", blank=True)
+    tw1 = models.CharField("target TW I", max_length=100, blank=True)
+    tw2 = models.CharField("target TW II", max_length=100, blank=True)
+    tw3 = models.CharField("target TW III", max_length=100, blank=True)
+    tw4 = models.CharField("target TW IV", max_length=100, blank=True)
+    total = models.CharField("target total", max_length=100, blank=True)
+    anggaran = models.DecimalField(
+        "anggaran (Rp)", max_digits=18, decimal_places=2, null=True, blank=True
+    )
+    realisasi = models.TextField("realisasi", blank=True)
+    realisasi_anggaran = models.DecimalField(
+        "realisasi anggaran (Rp)", max_digits=18, decimal_places=2, null=True, blank=True
+    )
+    tautan_bukti = models.URLField(
+        "tautan bukti",
+        max_length=500,
+        blank=True,
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text="Mis. tautan Google Drive ke bukti dukung",
+    )
+    bidang = models.ForeignKey(
+        Bidang,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="aksi_rencana",
+        verbose_name="bidang penanggung jawab",
+    )
+    unit = models.CharField("unit", max_length=100, blank=True)
+    diubah_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="diubah oleh",
+    )
+    diubah_pada = models.DateTimeField("diubah pada", auto_now=True)
+    versi = models.PositiveIntegerField("versi", default=1)
+
+    class Meta:
+        verbose_name = "rencana aksi"
+        verbose_name_plural = "rencana aksi"
+        ordering = ["renstra", "tahun", "nomor"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["renstra", "tahun", "nomor"], name="aksi_rencana_nomor_unik"
+            ),
+            models.CheckConstraint(
+                condition=(Q(anggaran__isnull=True) | Q(anggaran__gte=0))
+                & (Q(realisasi_anggaran__isnull=True) | Q(realisasi_anggaran__gte=0)),
+                name="aksi_rencana_anggaran_tidak_negatif",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Rencana aksi {self.tahun} no. {self.nomor}: {self.rencana_aksi[:60]}"
+
+    @property
+    def target_triwulan(self) -> list[str]:
+        return [self.tw1, self.tw2, self.tw3, self.tw4]
+
+    def clean(self) -> None:
+        galat = {}
+        renstra = getattr(self, "renstra", None) if self.renstra_id else None
+        if renstra is not None:
+            if self.tahun is not None and self.tahun not in renstra.daftar_tahun:
+                galat["tahun"] = f"Tahun {self.tahun} bukan tahun rencana {renstra.periode}."
+            if self.indikator_id and self.indikator.renstra_id != renstra.pk:
+                galat["indikator"] = "Pilih indikator dari rencana yang sama."
+            if self.bidang_id and self.bidang.organisasi_id != renstra.organisasi_id:
+                galat["bidang"] = "Pilih bidang organisasi rencana ini."
+        if galat:
+            raise ValidationError(galat)
 
 
 class RealisasiRencana(models.Model):

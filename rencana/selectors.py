@@ -2,6 +2,7 @@
 a bounded number of queries (asserted in tests/rencana/test_kueri.py)."""
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
 
@@ -15,15 +16,19 @@ from rencana import engine
 from rencana.engine import Nilai, PitaNilai
 from rencana.models import (
     URUTAN_ACUAN,
+    AksiRencana,
     Bagian,
     IndikatorRencana,
     Jenis,
     Kelompok,
+    PaguAnggaran,
+    RealisasiAnggaran,
     RealisasiRencana,
     Renstra,
     Sifat,
     Skala,
     TargetTahunan,
+    TargetTriwulan,
 )
 from rencana.pita import pita_organisasi
 
@@ -99,6 +104,10 @@ class HasilRencana:
     periode_data: int | None  # the month (bulanan) or quarter of the last data used
     teks_realisasi: str = ""  # e.g. "CC" next to a score
     dasar: tuple[Fraction | None, Fraction | None] | None = None  # penurunan: (N-1, N)
+    # The quarter's target (Rencana Aksi, TargetTriwulan of the period's quarter; cumulative
+    # for a Kumulatif indicator) and the capaian against it; None where there is none.
+    target_tw: Decimal | None = None
+    capaian_tw: Fraction | None = None
 
     @property
     def target_nilai(self) -> Fraction | None:
@@ -157,6 +166,7 @@ class _Penghitung:
         self._indeks_bulanan: dict[int, dict[str, Indikator]] = {}
         self._cache_bulan: dict[tuple, Nilai | None] = {}
         self.manual: dict[tuple[int, int], dict[int, RealisasiRencana]] = {}
+        self.target_tw = target_triwulan(self.per_pk, tahun)  # one query
         tahun_dimuat = {tahun, tahun - 1}
         for r in RealisasiRencana.objects.filter(
             indikator__renstra=renstra, tahun__in=tahun_dimuat
@@ -297,6 +307,12 @@ class _Penghitung:
         n, sumber, periode, teks = self.nilai(ind, self.tahun, triwulan)
         target_nilai = engine.pecahan(target.nilai) if target and target.nilai is not None else None
         cap = engine.capaian(n.nilai, target_nilai, ind.polaritas)
+        target_tw = self.target_tw.get(ind.pk, [None] * 4)[triwulan - 1]
+        cap_tw = (
+            engine.capaian(n.nilai, engine.pecahan(target_tw), ind.polaritas)
+            if target_tw is not None
+            else None
+        )
         return HasilRencana(
             indikator=ind,
             target=target,
@@ -310,6 +326,8 @@ class _Penghitung:
             periode_data=periode,
             teks_realisasi=teks,
             dasar=(n.pembilang, n.penyebut) if ind.jenis == Jenis.PENURUNAN else None,
+            target_tw=target_tw,
+            capaian_tw=cap_tw,
         )
 
 
@@ -336,3 +354,95 @@ def hitung_capaian(renstra: Renstra, tahun: int, triwulan: int = 4) -> CapaianPe
     penghitung = _Penghitung(renstra, tahun, triwulan, daftar)
     pita = pita_organisasi(renstra.organisasi_id)
     return CapaianPeriode(renstra, tahun, triwulan, penghitung.hitung(pita), pita)
+
+
+# -- Rencana Aksi and budgets (issue 15) ---------------------------------------------------
+
+
+def target_triwulan(indikator_ids, tahun: int) -> dict[int, list]:
+    """The four quarterly targets (TW I..IV, ``Decimal`` or ``None``) of each indicator in
+    ``indikator_ids`` for ``tahun``: every id asked for is a key (four ``None`` when it has
+    none). For a Kumulatif indicator the values are cumulative (TW IV is the year's target).
+    One query."""
+    ids = list(indikator_ids)
+    hasil: dict[int, list] = {pk: [None, None, None, None] for pk in ids}
+    if not ids:
+        return hasil
+    for pk, tw, nilai in TargetTriwulan.objects.filter(
+        indikator_id__in=ids, tahun=tahun
+    ).values_list("indikator_id", "triwulan", "nilai"):
+        hasil.setdefault(pk, [None, None, None, None])[tw - 1] = nilai
+    return hasil
+
+
+def pagu_tahun(renstra: Renstra, tahun: int) -> list:
+    """``[(elemen, pagu), ...]``: the budget (``Decimal`` Rp) of each Program and Kegiatan of
+    ``renstra`` that has one for ``tahun``, in the plan's order (programs and their
+    kegiatan as they appear in the cascade). One query."""
+    return [
+        (p.elemen, p.pagu)
+        for p in PaguAnggaran.objects.filter(elemen__renstra=renstra, tahun=tahun)
+        .select_related("elemen")
+        .order_by("elemen__urutan", "elemen__kode")
+    ]
+
+
+@dataclass(frozen=True)
+class BarisSerapan:
+    """A Program's or Kegiatan's budget absorption for a year through a quarter."""
+
+    elemen: object  # Elemen
+    pagu: Decimal | None
+    per_triwulan: tuple  # the quarters' own spending, TW I..IV (Decimal or None)
+    triwulan: int  # through which quarter ``realisasi`` runs
+
+    @property
+    def realisasi(self) -> Decimal | None:
+        """Spending through the quarter: the sum of TW I..n; None when none is entered."""
+        isi = [v for v in self.per_triwulan[: self.triwulan] if v is not None]
+        return sum(isi, Decimal(0)) if isi else None
+
+    @property
+    def serapan(self) -> Fraction | None:
+        """realisasi / pagu × 100; None without pagu (or pagu 0) or without realisasi."""
+        if self.realisasi is None or not self.pagu:
+            return None
+        return Fraction(self.realisasi) / Fraction(self.pagu) * 100
+
+
+def serapan_anggaran(renstra: Renstra, tahun: int, triwulan: int = 4) -> list[BarisSerapan]:
+    """Every Program and Kegiatan of the plan with a pagu or a realisasi anggaran in
+    ``tahun``, in the plan's order, with spending through Triwulan ``triwulan``. Two
+    queries."""
+    pagu = {elemen.pk: (elemen, nilai) for elemen, nilai in pagu_tahun(renstra, tahun)}
+    per_tw: dict[int, list] = {}
+    elemen_lain = {}
+    for r in (
+        RealisasiAnggaran.objects.filter(elemen__renstra=renstra, tahun=tahun)
+        .select_related("elemen")
+        .order_by("triwulan")
+    ):
+        per_tw.setdefault(r.elemen_id, [None] * 4)[r.triwulan - 1] = r.nilai
+        elemen_lain.setdefault(r.elemen_id, r.elemen)
+    semua = {pk: e for pk, (e, _) in pagu.items()} | {
+        pk: e for pk, e in elemen_lain.items() if pk not in pagu
+    }
+    urut = sorted(semua.values(), key=lambda e: (e.urutan, e.kode))
+    return [
+        BarisSerapan(
+            e,
+            pagu[e.pk][1] if e.pk in pagu else None,
+            tuple(per_tw.get(e.pk, [None] * 4)),
+            triwulan,
+        )
+        for e in urut
+    ]
+
+
+def aksi_rencana(renstra: Renstra, tahun: int) -> list:
+    """The year's Rencana Aksi lines with their bidang and linked indicator. One query."""
+    return list(
+        AksiRencana.objects.filter(renstra=renstra, tahun=tahun)
+        .select_related("bidang", "indikator", "diubah_oleh")
+        .order_by("nomor")
+    )

@@ -85,3 +85,20 @@ def teks_capaian(h: HasilRencana) -> str:
 def format_persen_bulat(nilai) -> str:
     """A target percentage as the plan prints it: "100%", "1,5%"."""
     return "-" if nilai is None else format_angka(nilai) + "%"
+
+
+def teks_target_nilai(ind: IndikatorRencana, nilai, teks: str = "") -> str:
+    """A quarterly target as the plan prints targets: its text when set, else the number
+    ("100%", "9 orang"); "-" without either."""
+    if teks:
+        return teks
+    if nilai is None:
+        return "-"
+    if ind.jenis in JENIS_PERSEN or ind.satuan.strip() in ("%", "persen", "Persen"):
+        return format_persen_bulat(nilai)
+    return teks_nilai(ind, nilai)
+
+
+def teks_capaian_tw(h: HasilRencana) -> str:
+    """Capaian against the quarter's target (Rencana Aksi); "-" without one."""
+    return format_persen(h.capaian_tw, 2)

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from rencana import views, views_dokumen, views_pohon
+from rencana import views, views_aksi, views_dokumen, views_pohon
 
 
 class KunciRencana:
@@ -30,6 +30,20 @@ urlpatterns = [
         views.rencana_realisasi,
         name="rencana_realisasi",
     ),
+    path(
+        r + "indikator/<str:kode>/target-triwulan/<int:tahun>/",
+        views_aksi.rencana_target_triwulan,
+        name="rencana_target_triwulan",
+    ),
+    path(r + "aksi/<int:tahun>/", views_aksi.rencana_aksi, name="rencana_aksi"),
+    path(r + "aksi/<int:tahun>/baru/", views_aksi.rencana_aksi_baru, name="rencana_aksi_baru"),
+    path(r + "aksi/<int:tahun>/<int:pk>/", views_aksi.rencana_aksi_ubah, name="rencana_aksi_ubah"),
+    path(
+        r + "aksi/<int:tahun>/<int:pk>/hapus/",
+        views_aksi.rencana_aksi_hapus,
+        name="rencana_aksi_hapus",
+    ),
+    path(r + "anggaran/<int:tahun>/", views_aksi.rencana_anggaran, name="rencana_anggaran"),
     path(r + "pohon/", views_pohon.pohon, name="rencana_pohon"),
     path(r + "pohon/pdf/", views_pohon.pohon_pdf, name="rencana_pohon_pdf"),
     path(r + "ekspor.xlsx", views_dokumen.ekspor_rencana, name="rencana_ekspor"),

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from akun.akses import Lingkup, lingkup
 from akun.models import Peran
 from capaian.models import Realisasi
-from dasar.angka import AngkaError, parse_angka
+from dasar.angka import AngkaError, format_angka, format_persen, parse_angka
 from dasar.jejak import kirim, objek, potret, selisih
 from rencana import tampilan
 from rencana.models import (
@@ -33,16 +33,20 @@ from rencana.models import (
     Renstra,
     Skala,
     TargetTahunan,
+    TargetTriwulan,
     Tingkat,
+    peringatan_triwulan,
 )
 from rencana.selectors import (
     ROMAWI,
     SUMBER_BULANAN,
+    BarisSerapan,
     HasilRencana,
     dokumen_acuan,
     hitung_capaian,
     hitung_indikator_tahun,
     indikator_rencana,
+    serapan_anggaran,
 )
 
 
@@ -247,6 +251,8 @@ class BarisCapaian:
     realisasi: str
     rincian: str
     capaian: str
+    target_tw: str = "-"  # the quarter's target (Rencana Aksi)
+    capaian_tw: str = "-"  # capaian against it
 
 
 def baris_capaian(h: HasilRencana) -> BarisCapaian:
@@ -256,6 +262,8 @@ def baris_capaian(h: HasilRencana) -> BarisCapaian:
         tampilan.teks_realisasi(h),
         tampilan.teks_rincian(h),
         tampilan.teks_capaian(h),
+        tampilan.teks_target_nilai(h.indikator, h.target_tw),
+        tampilan.teks_capaian_tw(h),
     )
 
 
@@ -301,20 +309,61 @@ def rencana_capaian(request: HttpRequest, organisasi: str, kunci: str, tahun: in
         request,
         "rencana/capaian.html",
         {
-            "ling": ling,
-            "renstra": renstra,
-            "tahun": tahun,
-            "triwulan": triwulan,
-            "label_periode": cp.label_periode,
-            "kelompok": [k for k in kelompok if k[2]],
-            "daftar_tahun": daftar_tahun(renstra),
-            "pilihan_triwulan": [(n, f"s.d. Triwulan {ROMAWI[n]}") for n in (1, 2, 3)]
-            + [(4, "Setahun penuh")],
-            "pita_capaian": pita[Skala.CAPAIAN],
-            "pita_spm": pita[Skala.SPM],
-            "ada_spm": any(k[1] == Kelompok.SPM for k in kelompok if k[2]),
+            **_konteks_capaian(ling, renstra, tahun, triwulan, cp, kelompok, pita),
+            "serapan": serapan_program(renstra, tahun, triwulan, cp),
+            "ada_target_tw": any(h.target_tw is not None for h in cp.hasil),
+            "romawi_tw": ROMAWI[triwulan],
         },
     )
+
+
+@dataclass(frozen=True)
+class BarisSerapanTampil:
+    """A Program's or Kegiatan's budget absorption beside its indicators' capaian."""
+
+    serapan: BarisSerapan
+    pagu: str
+    realisasi: str
+    persen: str
+    indikator: list[BarisCapaian]
+
+
+def serapan_program(renstra: Renstra, tahun: int, triwulan: int, cp) -> list[BarisSerapanTampil]:
+    """Budget absorption through the period, per Program/Kegiatan with a budget, beside the
+    capaian of the indicators hung under it (two queries; none outside the plan's years)."""
+    if tahun not in renstra.daftar_tahun:
+        return []
+    per_elemen: dict[int, list[BarisCapaian]] = {}
+    for h in cp.hasil:
+        if h.indikator.elemen_id:
+            per_elemen.setdefault(h.indikator.elemen_id, []).append(baris_capaian(h))
+    return [
+        BarisSerapanTampil(
+            b,
+            "-" if b.pagu is None else f"Rp {format_angka(b.pagu)}",
+            "-" if b.realisasi is None else f"Rp {format_angka(b.realisasi)}",
+            format_persen(b.serapan, 2),
+            per_elemen.get(b.elemen.pk, []),
+        )
+        for b in serapan_anggaran(renstra, tahun, triwulan)
+    ]
+
+
+def _konteks_capaian(ling, renstra, tahun, triwulan, cp, kelompok, pita) -> dict:
+    return {
+        "ling": ling,
+        "renstra": renstra,
+        "tahun": tahun,
+        "triwulan": triwulan,
+        "label_periode": cp.label_periode,
+        "kelompok": [k for k in kelompok if k[2]],
+        "daftar_tahun": daftar_tahun(renstra),
+        "pilihan_triwulan": [(n, f"s.d. Triwulan {ROMAWI[n]}") for n in (1, 2, 3)]
+        + [(4, "Setahun penuh")],
+        "pita_capaian": pita[Skala.CAPAIAN],
+        "pita_spm": pita[Skala.SPM],
+        "ada_spm": any(k[1] == Kelompok.SPM for k in kelompok if k[2]),
+    }
 
 
 # -- one indicator -----------------------------------------------------------------------
@@ -339,6 +388,9 @@ def rencana_indikator(request: HttpRequest, organisasi: str, kunci: str, kode: s
     if dihitung is None:
         raise Http404
     ind, per_triwulan = dihitung
+    target_tw = {t.triwulan: t for t in TargetTriwulan.objects.filter(indikator=ind, tahun=tahun)}
+    target_tahun = next((t for t in ind.target.all() if t.tahun == tahun), None)
+    nilai_tw = [target_tw[n].nilai if n in target_tw else None for n in range(1, 5)]
     # The targets of every year (the selector loaded only this year's).
     semua_target = {t.tahun: t for t in TargetTahunan.objects.filter(indikator=ind)}
     akhir = renstra.tahun_kondisi_akhir
@@ -371,6 +423,23 @@ def rencana_indikator(request: HttpRequest, organisasi: str, kunci: str, kode: s
             "boleh_isi": boleh_isi(ling, ind),
             "sumber_bulanan": SUMBER_BULANAN,
             "isian": _isian(ind),
+            # Rencana Aksi: the year's quarterly targets, their warnings, who may set them
+            "target_tw": [
+                (
+                    n,
+                    ROMAWI[n],
+                    target_tw.get(n),
+                    tampilan.teks_target_nilai(
+                        ind, nilai_tw[n - 1], target_tw[n].teks if n in target_tw else ""
+                    ),
+                )
+                for n in range(1, 5)
+            ],
+            "peringatan_tw": peringatan_triwulan(
+                ind, tahun, nilai_tw, target_tahun.nilai if target_tahun else None
+            ),
+            "boleh_target": ling.boleh_admin and tahun in renstra.daftar_tahun,
+            "ada_target_tw": bool(target_tw),
         },
     )
 

@@ -27,6 +27,8 @@ PAKET = (
     "capaian",
     "laporan",
     "rencana",
+    "evaluasi",
+    "perjanjian",
     "demo",
     "dinsos_kinerja",
 )

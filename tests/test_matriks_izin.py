@@ -43,6 +43,12 @@ def sandi_cepat(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def media_sementara(settings, tmp_path):
+    # Evidence files uploaded by the evaluasi rows go to a temporary MEDIA_ROOT.
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
 def pengguna(kantor: Kantor, persona: str):
     if persona == "wilayah":
         anggota = [kantor.organisasi, kantor.organisasi_lain]
@@ -206,6 +212,133 @@ def data_realisasi_rencana(kantor: Kantor) -> dict[str, str]:
     return {"nilai": "5", "versi": "0"}
 
 
+# -- Perjanjian Kinerja (issue 15) ---------------------------------------------------------
+
+
+def jabatan_pk(kantor: Kantor) -> str:
+    """Palangka Raya's plan, its Kepala Dinas position with a holder, and the Walikota."""
+    from perjanjian.models import Eselon, Jabatan, KepalaDaerah
+
+    rencana(kantor)
+    KepalaDaerah.objects.get_or_create(
+        organisasi=kantor.organisasi, defaults={"nama": "Wali Kota", "jabatan": "Wali Kota"}
+    )
+    Jabatan.objects.get_or_create(
+        organisasi=kantor.organisasi, kode="kepala-dinas",
+        defaults={"nama": "Kepala Dinas Sosial", "eselon": Eselon.II,
+                  "pemangku_nama": "H. Riduan"},
+    )  # fmt: skip
+    return "kepala-dinas"
+
+
+def url_pk(nama: str, *extra) -> Callable[[Kantor], str]:
+    return lambda k: reverse(nama, args=[ORG, 2025, jabatan_pk(k), *extra])
+
+
+def url_pk_indeks(kantor: Kantor) -> str:
+    jabatan_pk(kantor)
+    return reverse("perjanjian", args=[ORG]) + "?tahun=2025"
+
+
+def data_siapkan_pk(kantor: Kantor) -> dict[str, str]:
+    return {"pemangku_nama": "H. Riduan", "kd_nama": "Wali Kota", "kd_jabatan": "Wali Kota"}
+
+
+def siapkan_setujui_pk(kantor: Kantor) -> dict[str, str]:
+    siapkan_kepala(kantor, Path(tempfile.mkdtemp()))
+    return {"tanggal": "2025-01-15", "konfirmasi": "on"}
+
+
+def url_versi_pk(kantor: Kantor) -> str:
+    from perjanjian.models import Jabatan, PerjanjianKinerja, VersiPerjanjian
+
+    jabatan = Jabatan.objects.get(organisasi=kantor.organisasi, kode=jabatan_pk(kantor))
+    pk = PerjanjianKinerja.objects.create(jabatan=jabatan, tahun=2025)
+    VersiPerjanjian.objects.create(
+        perjanjian=pk, organisasi=kantor.organisasi, tahun=2025, versi=1, pdf=b"%PDF-1.7 uji",
+        sha256="1" * 64, data={}, tanggal=date(2025, 1, 15), jabatan_nama=jabatan.nama,
+        penanda_nama="H. Riduan", penanda_jabatan=jabatan.nama, sertifikat_subjek="CN=uji",
+        sertifikat_sidik="1" * 64, ditandatangani_pada=timezone.now(),
+    )  # fmt: skip
+    return reverse("perjanjian_versi", args=[ORG, 2025, jabatan.kode, 1])
+
+
+# -- the quarter's evaluation (issue 15) -------------------------------------------------
+
+
+def url_evaluasi(nama: str, *extra) -> Callable[[Kantor], str]:
+    def url(kantor: Kantor) -> str:
+        return reverse(nama, args=[ORG, rencana(kantor).kunci, *extra])
+
+    return url
+
+
+def aksi_rencana(kantor: Kantor):
+    """A Rencana Aksi line of 2025 in alice's bidang (issue 15)."""
+    from rencana.models import AksiRencana
+
+    renstra = rencana(kantor)
+    aksi = AksiRencana.objects.filter(renstra=renstra, tahun=2025).first()
+    if aksi is None:
+        aksi = AksiRencana.objects.create(
+            renstra=renstra, tahun=2025, nomor=1, rencana_aksi="Validasi data fakir miskin",
+            bidang=Bidang.objects.get(organisasi=kantor.organisasi, slug=FAKIR_MISKIN),
+        )  # fmt: skip
+    return aksi
+
+
+def url_aksi(nama: str, *extra) -> Callable[[Kantor], str]:
+    def url(kantor: Kantor) -> str:
+        aksi = aksi_rencana(kantor)
+        return reverse(nama, args=[ORG, aksi.renstra.kunci, 2025, aksi.pk, *extra])
+
+    return url
+
+
+def data_analisis(kantor: Kantor) -> dict[str, str]:
+    return {"versi": "0", "pendorong": "Validasi data selesai.", "penghambat": "",
+            "tindak_lanjut": ""}  # fmt: skip
+
+
+def data_tautan(kantor: Kantor) -> dict[str, str]:
+    return {"tautan": "https://drive.google.com/file/d/contoh/view"}
+
+
+def _bukti(kantor: Kantor, jenis: str):
+    """A PNG uploaded by alice to IKK-FM's Triwulan I 2025, or to R06's January."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from evaluasi.berkas import periksa
+    from evaluasi.models import BuktiDukung
+    from evaluasi.services import Sasaran, unggah_bukti
+    from tests.evaluasi.berkas_uji import png
+
+    rencana(kantor)
+    if jenis == "indikator":
+        ind = IndikatorRencana.objects.select_related("renstra").get(kode="IKK-FM")
+        sasaran = Sasaran.indikator_triwulan(ind, TAHUN, 1)
+    else:
+        sasaran = Sasaran.bulanan(kantor.rumus["R06"], 1)
+    berkas = periksa(SimpleUploadedFile("foto.png", png()), "foto.png")
+    bukti = unggah_bukti(pengguna=kantor.alice, sasaran=sasaran, berkas=berkas)
+    assert BuktiDukung.objects.filter(pk=bukti.pk).exists()
+    return bukti
+
+
+def url_bukti(nama: str, jenis: str = "indikator") -> Callable[[Kantor], str]:
+    return lambda k: reverse(nama, args=[ORG, _bukti(k, jenis).pk])
+
+
+def url_bukti_bulanan(kantor: Kantor) -> str:
+    return reverse("evaluasi_bukti_bulanan", args=[ORG, kantor.rumus["R06"].pk, TAHUN, 1])
+
+
+def data_aksi(kantor: Kantor) -> dict[str, str]:
+    # the admin's form (every field) and the bidang staf's (realisasi fields) both accept it
+    return {"nomor": "1", "rencana_aksi": "Validasi data fakir miskin", "versi": "1",
+            "realisasi": "Selesai 40 desa", "realisasi_anggaran": "1.500.000"}  # fmt: skip
+
+
 # -- the matrix ---------------------------------------------------------------------------
 
 
@@ -294,6 +427,27 @@ MATRIKS = [
     # GET: back to the indicator's page (the login's ``next`` after a save whose session ended)
     Baris("rencana_realisasi", "get", url_rencana("rencana_realisasi", "IKK-FM", 2025, 1),
           _h(404, 302, 302, 302, 302, 302, 302)),
+    # Rencana Aksi (issue 15): every member reads; the admin sets quarterly targets, budgets
+    # and lines; the staf of a line's bidang fills in its realisasi.
+    Baris("rencana_target_triwulan", "post",
+          url_rencana("rencana_target_triwulan", "IKK-FM", 2025),
+          _h(404, 404, 404, 404, 302, 404, 302), lambda k: {"tw1": "1", "tw4": "5"}),
+    Baris("rencana_aksi", "get", url_rencana("rencana_aksi", 2025),
+          _h(404, 200, 200, 200, 200, 200, 200)),
+    Baris("rencana_aksi_baru", "get", url_rencana("rencana_aksi_baru", 2025),
+          _h(404, 404, 404, 404, 200, 404, 200)),
+    Baris("rencana_aksi_baru", "post", url_rencana("rencana_aksi_baru", 2025),
+          _h(404, 404, 404, 404, 302, 404, 302), lambda k: {"rencana_aksi": "Sosialisasi"}),
+    Baris("rencana_aksi_ubah", "get", url_aksi("rencana_aksi_ubah"),
+          _h(404, 404, 200, 404, 200, 404, 200)),
+    Baris("rencana_aksi_ubah", "post", url_aksi("rencana_aksi_ubah"),
+          _h(404, 404, 302, 404, 302, 404, 302), data_aksi),
+    Baris("rencana_aksi_hapus", "post", url_aksi("rencana_aksi_hapus"),
+          _h(404, 404, 404, 404, 302, 404, 302)),
+    Baris("rencana_anggaran", "get", url_rencana("rencana_anggaran", 2025),
+          _h(404, 200, 200, 200, 200, 200, 200)),
+    Baris("rencana_anggaran", "post", url_rencana("rencana_anggaran", 2025),
+          _h(404, 404, 404, 404, 302, 404, 302), lambda k: {}),
     Baris("rencana_pohon", "get", url_rencana("rencana_pohon"),
           _h(404, 200, 200, 200, 200, 200, 200)),
     Baris("rencana_pohon_pdf", "get", url_rencana("rencana_pohon_pdf"),
@@ -315,6 +469,50 @@ MATRIKS = [
           _h(404, 404, 404, 404, 404, 404, 200, wilayah=200)),
     Baris("rekap_wilayah_xlsx", "get", url_wilayah("rekap_wilayah_xlsx"),
           _h(404, 404, 404, 404, 404, 404, 200, wilayah=200)),
+    # Perjanjian Kinerja: every member reads; the admin prepares; the Kepala Dinas approves.
+    Baris("perjanjian", "get", url_pk_indeks,
+          _h(404, 200, 200, 200, 200, 200, 200)),
+    Baris("perjanjian_detail", "get", url_pk("perjanjian_detail"),
+          _h(404, 200, 200, 200, 200, 200, 200)),
+    Baris("perjanjian_berkas", "get", url_pk("perjanjian_berkas", "pdf"),
+          _h(404, 200, 200, 200, 200, 200, 200)),
+    Baris("perjanjian_berkas", "get", url_pk("perjanjian_berkas", "docx"),
+          _h(404, 200, 200, 200, 200, 200, 200)),
+    Baris("perjanjian_versi", "get", url_versi_pk,
+          _h(404, 200, 200, 200, 200, 200, 200)),
+    Baris("perjanjian_siapkan", "get", url_pk("perjanjian_siapkan"),
+          _h(404, 404, 404, 404, 200, 404, 200, wilayah=404)),
+    Baris("perjanjian_siapkan", "post", url_pk("perjanjian_siapkan"),
+          _h(404, 404, 404, 404, 303, 404, 303, wilayah=404), data_siapkan_pk),
+    Baris("perjanjian_setujui", "post", url_pk("perjanjian_setujui"),
+          _h(404, 404, 404, 303, 404, 404, 303, wilayah=404), siapkan_setujui_pk),
+    # The quarter's evaluation (issue 15): whoever reads the plan reads the analysis and the
+    # evidence of an indicator; its bidang's staf and the admin write them; evidence of a
+    # monthly row follows the entry page's scope; the uploader or the admin deletes.
+    Baris("evaluasi_triwulan", "get", url_evaluasi("evaluasi_triwulan", TAHUN, 1),
+          _h(404, 200, 200, 200, 200, 200, 200)),
+    Baris("evaluasi_triwulan_pdf", "get", url_evaluasi("evaluasi_triwulan_pdf", TAHUN, 1),
+          _h(404, 200, 200, 200, 200, 200, 200)),
+    Baris("evaluasi_indikator", "get", url_evaluasi("evaluasi_indikator", "IKK-FM", TAHUN, 1),
+          _h(404, 200, 200, 200, 200, 200, 200)),
+    Baris("evaluasi_indikator", "post", url_evaluasi("evaluasi_indikator", "IKK-FM", TAHUN, 1),
+          _h(404, 404, 303, 404, 303, 404, 303), data_analisis),
+    # IKU-1 has no bidang: the admin (and root) only
+    Baris("evaluasi_indikator", "post", url_evaluasi("evaluasi_indikator", "IKU-1", TAHUN, 1),
+          _h(404, 404, 404, 404, 303, 404, 303), data_analisis),
+    Baris("evaluasi_bukti_unggah", "post",
+          url_evaluasi("evaluasi_bukti_unggah", "IKK-FM", TAHUN, 1),
+          _h(404, 404, 303, 404, 303, 404, 303), data_tautan),
+    Baris("evaluasi_bukti_bulanan", "get", url_bukti_bulanan,
+          _h(404, 404, 200, 200, 200, 200, 200, wilayah=404)),
+    Baris("evaluasi_bukti_bulanan", "post", url_bukti_bulanan,
+          _h(404, 404, 303, 404, 303, 404, 303), data_tautan),
+    Baris("evaluasi_bukti_unduh", "get", url_bukti("evaluasi_bukti_unduh"),
+          _h(404, 200, 200, 200, 200, 200, 200)),
+    Baris("evaluasi_bukti_unduh", "get", url_bukti("evaluasi_bukti_unduh", "bulanan"),
+          _h(404, 404, 200, 200, 200, 200, 200, wilayah=404)),
+    Baris("evaluasi_bukti_hapus", "post", url_bukti("evaluasi_bukti_hapus"),
+          _h(404, 404, 303, 404, 303, 404, 303)),
 ]  # fmt: skip
 
 KASUS = [

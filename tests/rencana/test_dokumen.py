@@ -356,7 +356,9 @@ def test_only_get(anggota_seruyan):
 # Measured: 25 queries for Seruyan's capaian (two periods, each loading the monthly rows of
 # its year: session, scope, plan, then per period indicators, targets, realisasi, bands and
 # the year's monthly data), whatever the number of indicators; 6-7 for the other documents.
-BATAS_KUERI = 28
+# Issue 15: +1 per period would be the quarterly targets (rencana.selectors.target_triwulan);
+# the limit keeps its margin of one.
+BATAS_KUERI = 29
 BATAS_KUERI_RENCANA = 9
 
 

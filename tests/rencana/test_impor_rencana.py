@@ -144,7 +144,8 @@ def test_importing_the_export_over_the_same_plan_changes_nothing(seruyan):
 
 def test_the_export_layout(seruyan):
     wb = load_workbook(io.BytesIO(ekspor_rencana(seruyan)))
-    assert wb.sheetnames == ["Rencana", "Struktur", "Indikator", "Realisasi"]
+    assert wb.sheetnames == ["Rencana", "Struktur", "Indikator", "Realisasi", "Anggaran",
+                            "Rencana Aksi"]  # fmt: skip
     ws = wb["Indikator"]
     judul = [c.value for c in ws[1]]
     assert judul[:4] == ["kode", "kelompok", "kode_elemen", "nama"]

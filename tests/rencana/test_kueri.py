@@ -3,12 +3,21 @@
 import pytest
 from django.urls import reverse
 
-from rencana.models import IndikatorRencana, Jenis, Kelompok, RealisasiRencana, TargetTahunan
+from rencana.models import (
+    AksiRencana,
+    IndikatorRencana,
+    Jenis,
+    Kelompok,
+    RealisasiRencana,
+    TargetTahunan,
+    TargetTriwulan,
+)
 from tests.rencana.test_halaman import anggota
 
 
 def perbanyak(renstra, n: int) -> None:
-    """n more IKK, each with five targets and a realisasi per quarter of 2025."""
+    """n more IKK, each with five targets, four quarterly targets of 2025, a realisasi per
+    quarter of 2025 and a Rencana Aksi line of 2025 linked to it."""
     for i in range(n):
         ind = IndikatorRencana.objects.create(
             renstra=renstra, kelompok=Kelompok.IKK, kode=f"X-{i}", nama=f"Tambahan {i}",
@@ -21,18 +30,33 @@ def perbanyak(renstra, n: int) -> None:
             RealisasiRencana(indikator=ind, tahun=2025, triwulan=tw, pembilang=tw, penyebut=4)
             for tw in range(1, 5)
         )
+        TargetTriwulan.objects.bulk_create(
+            TargetTriwulan(indikator=ind, tahun=2025, triwulan=tw, nilai=100) for tw in range(1, 5)
+        )
+        AksiRencana.objects.create(
+            renstra=renstra, tahun=2025, nomor=100 + i, rencana_aksi=f"Aksi {i}", indikator=ind,
+            anggaran=1000,
+        )  # fmt: skip
 
 
 HALAMAN = [
     # session + user + membership, the plan, then the page's own reads; the latest year with
     # data (2: quarterly and monthly realisasi) where the page's year is not in its address;
-    # the navigation's unread notification count (1, akun.konteks)
+    # every page also counts the user's unread notifications (issue 14: +1)
     ("rencana_detail", (), 10),
     # ... 2 for the indicators and targets, 1 manual realisasi, 1 bands, 4 + 4 for the
-    # monthly rows of 2025 and 2024 (the decrease of PPKS compares the two years)
-    ("rencana_capaian", (2025,), 17),
-    ("rencana_indikator", ("IKU-1",), 17),  # opens on 2025 (data): its monthly rows too
-    ("rencana_indikator", ("SPM-1",), 13),
+    # monthly rows of 2025 and 2024 (the decrease of PPKS compares the two years); issue 15:
+    # +1 the quarterly targets, +2 the budget (pagu, realisasi anggaran)
+    ("rencana_capaian", (2025,), 20),
+    # opens on 2025 (data): its monthly rows too; issue 15: +1 the quarterly targets in the
+    # computation, +1 the page's own (with their text); +2 the quarters' analysis and evidence
+    # counts (evaluasi)
+    ("rencana_indikator", ("IKU-1",), 21),
+    ("rencana_indikator", ("SPM-1",), 17),
+    # issue 15: the year's action lines (one query with bidang and indicator)
+    ("rencana_aksi", (2025,), 7),
+    # issue 15: the programs and kegiatan, their pagu and their realisasi anggaran
+    ("rencana_anggaran", (2025,), 9),
 ]
 
 
