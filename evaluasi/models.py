@@ -76,6 +76,7 @@ class AnalisisTriwulan(models.Model):
 class JenisSasaran(models.TextChoices):
     INDIKATOR = "indikator", "Indikator per triwulan"
     BULANAN = "bulanan", "Baris realisasi bulanan"
+    AKSI = "aksi", "Baris rencana aksi"
 
 
 class JenisBerkas(models.TextChoices):
@@ -108,6 +109,14 @@ class BuktiDukung(models.Model):
         related_name="+",
         verbose_name="rumus (baris bulanan)",
     )
+    aksi = models.ForeignKey(
+        "rencana.AksiRencana",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="bukti_dukung",
+        verbose_name="baris rencana aksi",
+    )
     tahun = models.PositiveSmallIntegerField("tahun")
     triwulan = models.PositiveSmallIntegerField("triwulan", null=True, blank=True)
     bulan = models.PositiveSmallIntegerField("bulan", null=True, blank=True)
@@ -137,6 +146,7 @@ class BuktiDukung(models.Model):
         indexes = [
             models.Index(fields=["indikator", "tahun", "triwulan"], name="bukti_indikator_tw"),
             models.Index(fields=["rumus", "tahun", "bulan"], name="bukti_bulanan"),
+            models.Index(fields=["aksi"], name="bukti_aksi"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -145,6 +155,7 @@ class BuktiDukung(models.Model):
                         jenis=JenisSasaran.INDIKATOR,
                         indikator__isnull=False,
                         rumus__isnull=True,
+                        aksi__isnull=True,
                         triwulan__gte=1,
                         triwulan__lte=4,
                         bulan__isnull=True,
@@ -153,9 +164,18 @@ class BuktiDukung(models.Model):
                         jenis=JenisSasaran.BULANAN,
                         rumus__isnull=False,
                         indikator__isnull=True,
+                        aksi__isnull=True,
                         bulan__gte=1,
                         bulan__lte=12,
                         triwulan__isnull=True,
+                    )
+                    | Q(
+                        jenis=JenisSasaran.AKSI,
+                        aksi__isnull=False,
+                        indikator__isnull=True,
+                        rumus__isnull=True,
+                        triwulan__isnull=True,
+                        bulan__isnull=True,
                     )
                 ),
                 name="bukti_sasaran_lengkap",
@@ -185,5 +205,8 @@ class BuktiDukung(models.Model):
         if self.jenis == JenisSasaran.INDIKATOR:
             kode = self.indikator.kode if self.indikator_id else "?"
             return f"{kode} Triwulan {ROMAWI.get(self.triwulan, '?')} {self.tahun}"
+        if self.jenis == JenisSasaran.AKSI:
+            nomor = self.aksi.nomor if self.aksi_id else "?"
+            return f"Rencana aksi {self.tahun} no. {nomor}"
         kode = self.rumus.kode if self.rumus_id else "?"
         return f"{kode} bulan {self.bulan}/{self.tahun}"

@@ -24,7 +24,7 @@ from dasar.tampilan import format_waktu, nama_orang
 from evaluasi.berkas import BerkasDitolak, HasilPeriksa, jalur_acak
 from evaluasi.models import ROMAWI, AnalisisTriwulan, BuktiDukung, JenisBerkas, JenisSasaran
 from indikator.models import Rumus
-from rencana.models import IndikatorRencana
+from rencana.models import AksiRencana, IndikatorRencana
 
 MAKS_TEKS = 5000
 KOLOM_ANALISIS = (
@@ -144,6 +144,7 @@ class Sasaran:
     triwulan: int | None = None
     rumus: Rumus | None = None
     bulan: int | None = None
+    aksi: AksiRencana | None = None
 
     @classmethod
     def indikator_triwulan(cls, ind: IndikatorRencana, tahun: int, triwulan: int) -> "Sasaran":
@@ -154,15 +155,21 @@ class Sasaran:
         return cls(JenisSasaran.BULANAN, rumus.organisasi_id, rumus.tahun, rumus=rumus,
                    bulan=bulan)  # fmt: skip
 
+    @classmethod
+    def aksi_rencana(cls, aksi: AksiRencana) -> "Sasaran":
+        return cls(JenisSasaran.AKSI, aksi.renstra.organisasi_id, aksi.tahun, aksi=aksi)
+
     def medan(self) -> dict:
         return dict(organisasi_id=self.organisasi_id, jenis=self.jenis, tahun=self.tahun,
                     indikator=self.indikator, triwulan=self.triwulan, rumus=self.rumus,
-                    bulan=self.bulan)  # fmt: skip
+                    bulan=self.bulan, aksi=self.aksi)  # fmt: skip
 
     @property
     def label(self) -> str:
         if self.jenis == JenisSasaran.INDIKATOR:
             return f"{self.indikator.kode} {label_periode(self.tahun, self.triwulan)}"
+        if self.jenis == JenisSasaran.AKSI:
+            return f"Rencana aksi {self.tahun} no. {self.aksi.nomor}"
         return f"{self.rumus.kode} bulan {self.bulan}/{self.tahun}"
 
 

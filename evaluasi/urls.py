@@ -30,6 +30,7 @@ urlpatterns = [
         views.bukti_bulanan_halaman,
         name="evaluasi_bukti_bulanan",
     ),
+    path("evaluasi/aksi/<int:aksi>/", views.bukti_aksi_halaman, name="evaluasi_bukti_aksi"),
     path("evaluasi/bukti/<int:pk>/", views.bukti_unduh, name="evaluasi_bukti_unduh"),
     path("evaluasi/bukti/<int:pk>/hapus/", views.bukti_hapus, name="evaluasi_bukti_hapus"),
 ]

@@ -46,7 +46,7 @@ from evaluasi.services import (
 )
 from indikator.models import Rumus
 from rencana import tampilan
-from rencana.models import IndikatorRencana, Renstra
+from rencana.models import AksiRencana, IndikatorRencana, Renstra
 from rencana.selectors import KODE_TOTAL, SUMBER_BULANAN, hitung_indikator_tahun
 from rencana.views import KELOMPOK_TAMPIL, baris_capaian, daftar_tahun, muat_renstra
 
@@ -63,8 +63,8 @@ def boleh_tulis(ling: Lingkup, ind: IndikatorRencana) -> bool:
 def boleh_baca(ling: Lingkup, bukti: BuktiDukung) -> bool:
     if bukti.organisasi_id != ling.organisasi.pk:
         return False
-    if bukti.jenis == JenisSasaran.INDIKATOR:
-        return True
+    if bukti.jenis in (JenisSasaran.INDIKATOR, JenisSasaran.AKSI):
+        return True  # whoever reads the plan reads its indicators' and action lines' evidence
     return bukti.rumus is not None and ling.boleh_lihat(bukti.rumus.bidang)
 
 
@@ -364,6 +364,55 @@ def bukti_bulanan_halaman(
     )
 
 
+# -- a Rencana Aksi line's evidence ------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def bukti_aksi_halaman(request: HttpRequest, organisasi: str, aksi: int) -> HttpResponse:
+    """The evidence of one Rencana Aksi line (seed 003's "link bukti dukung" column, as files
+    or links): listed for whoever reads the plan; added (POST) by the line's bidang staf and
+    the admin."""
+    ling = lingkup(request, organisasi)
+    baris = (
+        AksiRencana.objects.filter(pk=aksi, renstra__organisasi=ling.organisasi)
+        .select_related("renstra", "bidang", "indikator")
+        .first()
+    )
+    if baris is None:
+        raise Http404
+    boleh = ling.boleh_admin or (baris.bidang is not None and ling.boleh_isi(baris.bidang))
+    galat: list[str] = []
+    url_ini = reverse("evaluasi_bukti_aksi", args=[organisasi, baris.pk])
+    if request.method == "POST":
+        if not boleh:
+            raise Http404
+        galat = _terima_bukti(request, ling, Sasaran.aksi_rencana(baris))
+        if not galat:
+            return see_other(url_ini + "#bukti")
+    daftar = list(
+        BuktiDukung.objects.filter(aksi=baris)
+        .select_related("diunggah_oleh")
+        .order_by("diunggah_pada", "pk")
+    )
+    return render(
+        request,
+        "evaluasi/aksi.html",
+        {
+            "ling": ling,
+            "aksi": baris,
+            "renstra": baris.renstra,
+            "boleh_tulis": boleh,
+            "bukti": _baris_bukti(ling, daftar),
+            "galat_bukti": galat,
+            "isian_bukti": request.POST if galat else {},
+            "batas_ukuran": berkas_.teks_ukuran(berkas_.batas_ukuran()),
+            "url_unggah": url_ini,
+        },
+        status=422 if galat else 200,
+    )
+
+
 # -- a file: download, delete ------------------------------------------------------------
 
 
@@ -407,6 +456,8 @@ def url_sasaran(organisasi: str, bukti: BuktiDukung) -> str:
         ind = bukti.indikator
         return _url_indikator(organisasi, ind.renstra.kunci, ind.kode, bukti.tahun,
                               bukti.triwulan)  # fmt: skip
+    if bukti.jenis == JenisSasaran.AKSI:
+        return reverse("evaluasi_bukti_aksi", args=[organisasi, bukti.aksi_id])
     return reverse("evaluasi_bukti_bulanan",
                    args=[organisasi, bukti.rumus_id, bukti.tahun, bukti.bulan])  # fmt: skip
 

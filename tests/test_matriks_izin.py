@@ -507,6 +507,14 @@ MATRIKS = [
           _h(404, 404, 200, 200, 200, 200, 200, wilayah=404)),
     Baris("evaluasi_bukti_bulanan", "post", url_bukti_bulanan,
           _h(404, 404, 303, 404, 303, 404, 303), data_tautan),
+    # A Rencana Aksi line's evidence: whoever reads the plan; its bidang's staf and the admin
+    # add.
+    Baris("evaluasi_bukti_aksi", "get",
+          lambda k: reverse("evaluasi_bukti_aksi", args=[ORG, aksi_rencana(k).pk]),
+          _h(404, 200, 200, 200, 200, 200, 200)),
+    Baris("evaluasi_bukti_aksi", "post",
+          lambda k: reverse("evaluasi_bukti_aksi", args=[ORG, aksi_rencana(k).pk]),
+          _h(404, 404, 303, 404, 303, 404, 303), data_tautan),
     Baris("evaluasi_bukti_unduh", "get", url_bukti("evaluasi_bukti_unduh"),
           _h(404, 200, 200, 200, 200, 200, 200)),
     Baris("evaluasi_bukti_unduh", "get", url_bukti("evaluasi_bukti_unduh", "bulanan"),

@@ -290,3 +290,38 @@ def test_two_first_saves_at_once_the_second_is_told_not_a_server_error(
             nilai={"pendorong": "Kedua", "penghambat": "", "tindak_lanjut": ""},
         )
     assert AnalisisTriwulan.objects.get().pendorong == "Pertama"
+
+
+def test_a_rencana_aksi_line_s_evidence(kantor, renstra):
+    """Seed 003's action table links evidence per line: here a file (or link) on the line,
+    added by the line's bidang staf or the admin, read by whoever reads the plan."""
+    from rencana.models import AksiRencana
+
+    aksi = AksiRencana.objects.create(
+        renstra=renstra,
+        tahun=2025,
+        nomor=1,
+        rencana_aksi="Verifikasi dan validasi DTKS",
+        bidang=kantor.fakir_miskin,
+    )
+    u = reverse("evaluasi_bukti_aksi", args=[ORG, aksi.pk])
+    berkas = SimpleUploadedFile("ba-verval.png", uji.png())
+    assert masuk(kantor.bob).post(u, {"berkas": berkas}).status_code == 404  # another bidang
+    r = masuk(kantor.alice).post(u, {"berkas": SimpleUploadedFile("ba-verval.png", uji.png())})
+    assert r.status_code == 303
+    b = BuktiDukung.objects.get()
+    assert (b.jenis, b.aksi, b.indikator, b.rumus) == ("aksi", aksi, None, None)
+    assert b.label_sasaran == "Rencana aksi 2025 no. 1"
+    halaman = masuk(kantor.pemantau).get(u).content.decode()
+    assert "ba-verval.png" in halaman and "Verifikasi dan validasi DTKS" in halaman
+    unduh = reverse("evaluasi_bukti_unduh", args=[ORG, b.pk])
+    assert masuk(kantor.kepala).get(unduh).status_code == 200
+    assert masuk(kantor.charlie).get(unduh).status_code == 404
+    assert masuk(kantor.charlie).get(u).status_code == 404
+    # the line's page on the plan links here
+    daftar = (
+        masuk(kantor.pemantau)
+        .get(reverse("rencana_aksi", args=[ORG, renstra.kunci, 2025]))
+        .content.decode()
+    )
+    assert u in daftar
