@@ -4,17 +4,12 @@ eselon IV; seed 004's tree assigns the programs to the Kepala Bidang). The holde
 other than the Kepala Dinas's (seed 003: ANGGA, SE) and the Bupati's are fictional and
 marked so. PKs for the Kepala Dinas and two Kepala Bidang are left as drafts (Seruyan has
 no signing key in the demo; the Kepala Dinas approves on the PK page once one is set).
-Where the plan has no budget for 2025 yet (``PaguAnggaran``), the programs get the demo's
-own figures, marked in the docs as illustrative."""
-
-from decimal import Decimal
+The budgets are the plan's own (``rencana.demo``: illustrative figures, docs/rencana.md)."""
 
 from django.db import transaction
 
 from organisasi.models import Bidang, Organisasi
 from perjanjian.models import Eselon, Jabatan, KepalaDaerah, PerjanjianKinerja
-from rencana.models import Elemen, PaguAnggaran
-from rencana.selectors import dokumen_acuan
 
 TAHUN = 2025
 CONTOH = " (nama contoh)"
@@ -46,17 +41,6 @@ JABATAN = [
 BUPATI = ("Budi Santoso, S.H., M.Si." + CONTOH, "Bupati Seruyan")
 PK_DEMO = ("kepala-dinas", "kabid-pemberdayaan", "kabid-rehsos")
 
-# Illustrative 2025 pagu per program (Rp) where the plan has none: the sum of seed 003's
-# Rencana Aksi lines is Rp 959.413.100; the rest is made up for the demo.
-PAGU_CONTOH = {
-    "P1": Decimal("1250000000"),
-    "P2": Decimal("1875500000"),
-    "P3": Decimal("2310750000"),
-    "P4": Decimal("845000000"),
-    "P5": Decimal("6420300000"),
-    "P5.1": Decimal("1150000000"),
-}
-
 
 @transaction.atomic
 def muat_perjanjian_demo(tulis=print) -> None:
@@ -81,12 +65,7 @@ def muat_perjanjian_demo(tulis=print) -> None:
                 "pemangku_pangkat": pangkat, "urutan": n,
             },
         )  # fmt: skip
-    renstra = dokumen_acuan(org, TAHUN)
-    if renstra is not None:
-        for e in Elemen.objects.filter(renstra=renstra, kode__in=PAGU_CONTOH):
-            PaguAnggaran.objects.get_or_create(
-                elemen=e, tahun=TAHUN, defaults={"pagu": PAGU_CONTOH[e.kode]}
-            )
+    # The budgets are the plan's (rencana.demo: PAGU_SERUYAN_2025), read by each PK.
     for kode in PK_DEMO:
         PerjanjianKinerja.objects.get_or_create(jabatan=dibuat[kode], tahun=TAHUN)
     tulis(f"Perjanjian Kinerja Seruyan {TAHUN}: {len(dibuat)} jabatan, {len(PK_DEMO)} PK draf.")

@@ -160,7 +160,7 @@ def test_the_word_document_holds_the_same(demo, tmp_path):
     assert "PERJANJIAN KINERJA TAHUN 2025" in teks
     assert "Kepala Bidang Rehabilitasi Sosial" in sel and "ANGGA, SE" in sel
     assert "Persentase PPKS yang memperoleh pelayanan dasar Rehabilitasi Sosial" in sel
-    assert "1.875.500.000" in sel
+    assert "1.100.000.000" in sel  # Program Rehabilitasi Sosial: the plan's pagu 2025
 
 
 def test_a_revised_pk_is_a_new_version_and_both_verify(demo, tmp_path):

@@ -169,7 +169,7 @@ def test_the_admin_adds_a_line_numbered_next(admin, seruyan):
          "tautan_bukti": "https://drive.google.com/x"},
     )  # fmt: skip
     assert response.status_code == 302
-    baru = AksiRencana.objects.get(renstra=seruyan, tahun=2025, nomor=7)
+    baru = AksiRencana.objects.get(renstra=seruyan, tahun=2025, nomor=6)
     assert baru.anggaran == Decimal(12500000) and baru.tw1 == "1 kegiatan"
     assert JejakAudit.objects.filter(objek=f"rencana.AksiRencana#{baru.pk}", aksi="buat").exists()
 
@@ -281,7 +281,7 @@ def test_without_the_new_sheets_the_lines_and_budget_stay(seruyan):
     wb.save(keluaran)
     hasil = impor_rencana(keluaran.getvalue(), organisasi="seruyan")
     assert hasil.tanpa_perubahan
-    assert AksiRencana.objects.filter(renstra=seruyan).count() == 6
+    assert AksiRencana.objects.filter(renstra=seruyan).count() == 5
     assert PaguAnggaran.objects.filter(elemen__renstra=seruyan).count() == 9
 
 
