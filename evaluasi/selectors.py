@@ -10,19 +10,12 @@ from django.db.models import Count
 from evaluasi.models import AnalisisTriwulan, BuktiDukung, JenisSasaran
 from rencana import engine
 from rencana.models import IndikatorRencana, Renstra, TargetTriwulan
-from rencana.selectors import CapaianPeriode, HasilRencana, hitung_capaian
-
-
-def target_triwulan(indikator_ids, tahun: int) -> dict[int, list[TargetTriwulan | None]]:
-    """The four quarterly targets (rows, with their text) of each indicator for ``tahun``;
-    every id asked is a key. One query. (``rencana.selectors.target_triwulan`` gives the
-    values only; the evaluation also prints a target's text.)"""
-    ids = list(indikator_ids)
-    hasil: dict[int, list[TargetTriwulan | None]] = {pk: [None] * 4 for pk in ids}
-    if ids:
-        for t in TargetTriwulan.objects.filter(indikator_id__in=ids, tahun=tahun):
-            hasil.setdefault(t.indikator_id, [None] * 4)[t.triwulan - 1] = t
-    return hasil
+from rencana.selectors import (
+    CapaianPeriode,
+    HasilRencana,
+    baris_target_triwulan,
+    hitung_capaian,
+)
 
 
 @dataclass(frozen=True)
@@ -82,7 +75,7 @@ def evaluasi_triwulan(renstra: Renstra, tahun: int, triwulan: int) -> EvaluasiTr
     """Every indicator of ``renstra`` through Triwulan ``triwulan`` of ``tahun``."""
     cp = hitung_capaian(renstra, tahun, triwulan)
     ids = [h.indikator.pk for h in cp.hasil]
-    target = target_triwulan(ids, tahun)
+    target = baris_target_triwulan(ids, tahun)
     analisis = {
         a.indikator_id: a
         for a in AnalisisTriwulan.objects.filter(

@@ -32,7 +32,6 @@ from evaluasi.selectors import (
     bukti_bulanan,
     bukti_indikator,
     evaluasi_triwulan,
-    target_triwulan,
 )
 from evaluasi.services import (
     KOLOM_ANALISIS,
@@ -47,7 +46,12 @@ from evaluasi.services import (
 from indikator.models import Rumus
 from rencana import tampilan
 from rencana.models import AksiRencana, IndikatorRencana, Renstra
-from rencana.selectors import KODE_TOTAL, SUMBER_BULANAN, hitung_indikator_tahun
+from rencana.selectors import (
+    KODE_TOTAL,
+    SUMBER_BULANAN,
+    baris_target_triwulan,
+    hitung_indikator_tahun,
+)
 from rencana.views import KELOMPOK_TAMPIL, baris_capaian, daftar_tahun, muat_renstra
 
 # -- who may ----------------------------------------------------------------------------
@@ -152,7 +156,7 @@ def _halaman_indikator(
         raise Http404
     ind, per_triwulan = dihitung
     h = per_triwulan[triwulan - 1]
-    target_tw = target_triwulan([ind.pk], tahun)[ind.pk]
+    target_tw = baris_target_triwulan([ind.pk], tahun)[ind.pk]
     baris = BarisEvaluasi(h, target_tw[triwulan - 1], None, 0)
     analisis = (
         AnalisisTriwulan.objects.filter(indikator=ind, tahun=tahun, triwulan=triwulan)

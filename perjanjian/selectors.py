@@ -10,9 +10,8 @@ Which indicators a position's PK holds by default (the admin may adjust the list
   whose program's kode is listed on the position (``Jabatan.kode_elemen``);
 - eselon IV: the same for Kegiatan elements.
 
-The quarterly targets (``TargetTriwulan``) and budgets (``PaguAnggaran``) are read here
-directly (one query each) rather than through ``rencana.selectors`` helpers that were being
-written in parallel; the rows are the same.
+The quarterly targets come from ``rencana.selectors.baris_target_triwulan`` (the one read of
+them); the budgets of the chosen programs/kegiatan (``PaguAnggaran``) in one query here.
 """
 
 from dataclasses import dataclass, field
@@ -37,7 +36,7 @@ from rencana.models import (
     TargetTriwulan,
     Tingkat,
 )
-from rencana.selectors import dokumen_acuan
+from rencana.selectors import baris_target_triwulan, dokumen_acuan
 
 ROMAWI = ("I", "II", "III", "IV")
 
@@ -220,14 +219,6 @@ def calon_indikator(jabatan: Jabatan, semua: list[IndikatorRencana]) -> list[Ind
     return [i for i in semua if i.elemen is not None and i.elemen.tingkat == tingkat]
 
 
-def target_triwulan(indikator_ids: list[int], tahun: int) -> dict[int, list]:
-    """Each indicator's four quarterly targets of ``tahun`` (None where there is none)."""
-    hasil: dict[int, list] = {i: [None] * 4 for i in indikator_ids}
-    for t in TargetTriwulan.objects.filter(indikator_id__in=indikator_ids, tahun=tahun):
-        hasil[t.indikator_id][t.triwulan - 1] = t
-    return hasil
-
-
 def pagu_tahun(elemen_ids: list[int], tahun: int) -> dict[int, Decimal]:
     return dict(
         PaguAnggaran.objects.filter(elemen_id__in=elemen_ids, tahun=tahun).values_list(
@@ -294,7 +285,7 @@ def susun(jabatan: Jabatan, tahun: int, perjanjian: PerjanjianKinerja | None = N
             )
     else:
         dipilih = indikator_bawaan(jabatan, semua)
-    tw = target_triwulan([i.pk for i in dipilih], tahun)
+    tw = baris_target_triwulan([i.pk for i in dipilih], tahun)
     for i in dipilih:
         target = next(iter(i.target.all()), None)
         sasaran = i.elemen.nama if i.elemen is not None else ""

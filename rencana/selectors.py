@@ -359,20 +359,27 @@ def hitung_capaian(renstra: Renstra, tahun: int, triwulan: int = 4) -> CapaianPe
 # -- Rencana Aksi and budgets (issue 15) ---------------------------------------------------
 
 
+def baris_target_triwulan(indikator_ids, tahun: int) -> dict[int, list]:
+    """The four quarterly target rows (``TargetTriwulan``, with their text, or ``None``) of
+    each indicator in ``indikator_ids`` for ``tahun``: every id asked for is a key. One query.
+    The one read of quarterly targets: the plan's pages, the evaluation and the PK use it."""
+    ids = list(indikator_ids)
+    hasil: dict[int, list] = {pk: [None, None, None, None] for pk in ids}
+    if ids:
+        for t in TargetTriwulan.objects.filter(indikator_id__in=ids, tahun=tahun):
+            hasil.setdefault(t.indikator_id, [None, None, None, None])[t.triwulan - 1] = t
+    return hasil
+
+
 def target_triwulan(indikator_ids, tahun: int) -> dict[int, list]:
     """The four quarterly targets (TW I..IV, ``Decimal`` or ``None``) of each indicator in
     ``indikator_ids`` for ``tahun``: every id asked for is a key (four ``None`` when it has
     none). For a Kumulatif indicator the values are cumulative (TW IV is the year's target).
     One query."""
-    ids = list(indikator_ids)
-    hasil: dict[int, list] = {pk: [None, None, None, None] for pk in ids}
-    if not ids:
-        return hasil
-    for pk, tw, nilai in TargetTriwulan.objects.filter(
-        indikator_id__in=ids, tahun=tahun
-    ).values_list("indikator_id", "triwulan", "nilai"):
-        hasil.setdefault(pk, [None, None, None, None])[tw - 1] = nilai
-    return hasil
+    return {
+        pk: [t.nilai if t is not None else None for t in baris]
+        for pk, baris in baris_target_triwulan(indikator_ids, tahun).items()
+    }
 
 
 def pagu_tahun(renstra: Renstra, tahun: int) -> list:
